@@ -1,0 +1,96 @@
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Records;
+
+namespace ComplianceBot.Core.Coverage;
+
+/// <summary>
+/// Pure coverage arithmetic. A requirement is covered when every mapped control is effective, partial when
+/// some are, a gap when none are or none are mapped, and excluded when the organisation marked it not
+/// applicable. Controls attested "not applicable" drop out of the requirements they map to.
+/// </summary>
+public static class CoverageCalculator
+{
+    public static CoverageReport Compute(FrameworkCatalog catalog, CompliancePolicy policy, CoverageInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(inputs);
+
+        var today = policy.Today(inputs.AsOf);
+        var attestations = new Dictionary<string, Attestation>(StringComparer.Ordinal);
+        foreach (var attestation in inputs.Attestations)
+        {
+            attestations[attestation.Id] = attestation;
+        }
+
+        var evidence = inputs.Evidence.ToDictionary(e => e.ControlId, StringComparer.OrdinalIgnoreCase);
+        var names = inputs.People.ToDictionary(p => p.Id, p => p.DisplayName, StringComparer.OrdinalIgnoreCase);
+        var statuses = inputs.Controls
+            .Select(c => ControlEvaluator.Evaluate(
+                c, today, policy, id => attestations.GetValueOrDefault(id), evidence.GetValueOrDefault(c.Id),
+                c.OwnerId is null ? null : names.GetValueOrDefault(c.OwnerId)))
+            .ToList();
+        var statusById = statuses.ToDictionary(s => s.ControlId, StringComparer.OrdinalIgnoreCase);
+        var decisions = inputs.Decisions.ToDictionary(d => d.Id, StringComparer.OrdinalIgnoreCase);
+
+        var frameworks = catalog.All
+            .Select(f => ForFramework(f, FrameworkCatalog.InScope(f, policy.Soc2Scope), inputs.Controls, statusById, decisions))
+            .ToList();
+        return new CoverageReport(inputs.AsOf, frameworks, statuses);
+    }
+
+    private static FrameworkCoverage ForFramework(
+        Framework framework,
+        IReadOnlyList<Requirement> inScope,
+        IReadOnlyList<Control> controls,
+        Dictionary<string, ControlStatus> statusById,
+        Dictionary<string, RequirementDecision> decisions)
+    {
+        var mapped = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var control in controls)
+        {
+            foreach (var requirementId in control.MappedTo(framework.Id))
+            {
+                if (!mapped.TryGetValue(requirementId, out var list))
+                {
+                    mapped[requirementId] = list = [];
+                }
+
+                list.Add(control.Id);
+            }
+        }
+
+        var requirements = inScope.Select(requirement =>
+        {
+            var controlIds = mapped.GetValueOrDefault(requirement.Id) ?? [];
+            var decision = decisions.GetValueOrDefault(RequirementDecision.IdFor(framework.Id, requirement.Id));
+            if (decision is { Applicable: false })
+            {
+                return new RequirementCoverage(requirement, RequirementState.Excluded, controlIds, [], decision.Justification);
+            }
+
+            var relevant = controlIds.Select(id => statusById[id]).Where(s => s.State != ControlState.NotApplicable).ToList();
+            var effective = relevant.Count(s => s.State == ControlState.Effective);
+            var state = relevant.Count == 0 || effective == 0 ? RequirementState.Gap
+                : effective == relevant.Count ? RequirementState.Covered
+                : RequirementState.Partial;
+            var failing = relevant.Where(s => s.State != ControlState.Effective).ToList();
+            return new RequirementCoverage(requirement, state, controlIds, failing, decision?.Justification);
+        }).ToList();
+
+        var excluded = requirements.Count(r => r.State == RequirementState.Excluded);
+        var covered = requirements.Count(r => r.State == RequirementState.Covered);
+        var applicable = requirements.Count - excluded;
+        return new FrameworkCoverage(
+            framework.Id,
+            framework.Name,
+            requirements.Count,
+            excluded,
+            covered,
+            requirements.Count(r => r.State == RequirementState.Partial),
+            requirements.Count(r => r.State == RequirementState.Gap),
+            applicable == 0 ? 100 : Math.Round(100.0 * covered / applicable, 1),
+            requirements);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Library;
+
+/// <summary>The control library shipped with ComplianceBot, mapped to ISO 27001:2022 Annex A and SOC 2.</summary>
+public static class StarterLibrary
+{
+    private static readonly Lazy<StarterFile> File = new(Load);
+
+    public static int Version => File.Value.Version;
+
+    public static IReadOnlyList<Control> Controls => File.Value.Controls;
+
+    private static StarterFile Load()
+    {
+        using var stream = typeof(StarterLibrary).Assembly.GetManifestResourceStream("Library.starter-controls.json")
+            ?? throw new InvalidOperationException("The starter control library is not embedded.");
+        var file = JsonSerializer.Deserialize<StarterFile>(stream, ComplianceJson.Options)
+            ?? throw new InvalidOperationException("The starter control library is empty.");
+        return file with { Controls = file.Controls.Select(c => c with { Origin = ControlOrigins.Starter }).ToList() };
+    }
+
+    private sealed record StarterFile(int Version, IReadOnlyList<Control> Controls);
+}

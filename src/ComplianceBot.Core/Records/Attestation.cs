@@ -1,0 +1,49 @@
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Records;
+
+/// <summary>A control owner's answer for one period. One document per control and period, so it is requested once.</summary>
+public sealed record Attestation : IDocument
+{
+    public static string Kind => "attestation";
+
+    public required string Id { get; init; }
+
+    public required string ControlId { get; init; }
+
+    /// <summary>Period key: 2026-11, 2026-Q4, 2026-H2 or 2026.</summary>
+    public required string Period { get; init; }
+
+    public required DateOnly DueOn { get; init; }
+
+    public AttestationStatus Status { get; init; } = AttestationStatus.Requested;
+
+    public AttestationResult? Result { get; init; }
+
+    public string? Comment { get; init; }
+
+    public string? AttestorId { get; init; }
+
+    public DateTimeOffset? AnsweredAt { get; init; }
+
+    public IReadOnlyList<string> EvidenceIds { get; init; } = [];
+
+    public required DateTimeOffset RequestedAt { get; init; }
+
+    public static string IdFor(string controlId, string period) => $"{controlId}:{period}";
+}
+
+public enum AttestationStatus
+{
+    Requested,
+    Answered,
+    Overdue,
+}
+
+public enum AttestationResult
+{
+    Operating,
+    Partially,
+    NotOperating,
+    NotApplicable,
+}

@@ -1,0 +1,55 @@
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Records;
+
+/// <summary>A control of the organisation's library, mapped to the requirements it helps satisfy.</summary>
+public sealed record Control : IDocument
+{
+    public static string Kind => "control";
+
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string Domain { get; init; } = "";
+
+    public required string Objective { get; init; }
+
+    public required string AttestationQuestion { get; init; }
+
+    public IReadOnlyList<string> ExpectedEvidence { get; init; } = [];
+
+    public Cadence Cadence { get; init; } = Cadence.Quarterly;
+
+    /// <summary>Evidence older than this many days (by its effective date) no longer counts.</summary>
+    public int FreshnessDays { get; init; } = 120;
+
+    public IReadOnlyList<string> Iso27001 { get; init; } = [];
+
+    public IReadOnlyList<string> Soc2 { get; init; } = [];
+
+    public string? OwnerId { get; init; }
+
+    public string? DelegateId { get; init; }
+
+    /// <summary>"starter" for the shipped library, "custom" for controls the organisation added.</summary>
+    public string Origin { get; init; } = ControlOrigins.Custom;
+
+    public IReadOnlyList<string> MappedTo(string frameworkId) => frameworkId switch
+    {
+        FrameworkIds.Iso27001 => Iso27001,
+        FrameworkIds.Soc2 => Soc2,
+        _ => [],
+    };
+
+    public bool IsAnsweredBy(string personId) =>
+        string.Equals(OwnerId, personId, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(DelegateId, personId, StringComparison.OrdinalIgnoreCase);
+}
+
+public static class ControlOrigins
+{
+    public const string Starter = "starter";
+    public const string Custom = "custom";
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Reports;
+
+/// <summary>The read-only registers an auditor asks for, built from the same data as coverage.</summary>
+public sealed class AuditorReports(IComplianceStore store, CoverageEngine coverage)
+{
+    public static IReadOnlyList<string> Names { get; } = ["soa", "soc2-matrix", "risk-register", "evidence"];
+
+    public async Task<TabularReport?> BuildAsync(string name, CancellationToken cancellationToken = default) => name switch
+    {
+        "soa" => await RequirementsReportAsync(FrameworkIds.Iso27001, "Statement of Applicability (ISO/IEC 27001:2022 Annex A)", cancellationToken),
+        "soc2-matrix" => await RequirementsReportAsync(FrameworkIds.Soc2, "SOC 2 criteria matrix", cancellationToken),
+        "risk-register" => RiskRegister(cancellationToken),
+        "evidence" => EvidenceRegister(cancellationToken),
+        _ => null,
+    };
+
+    private async Task<TabularReport> RequirementsReportAsync(string frameworkId, string title, CancellationToken cancellationToken)
+    {
+        var report = await coverage.ComputeAsync(cancellationToken);
+        var framework = report.For(frameworkId)!;
+        var statuses = report.Controls.ToDictionary(c => c.ControlId, StringComparer.OrdinalIgnoreCase);
+        var rows = framework.Requirements.Select(r =>
+        {
+            var owners = r.ControlIds.Select(id => statuses[id].OwnerName ?? statuses[id].OwnerId).OfType<string>().Distinct();
+            var applicable = r.State != RequirementState.Excluded;
+            var justification = r.Justification ?? (r.ControlIds.Count > 0
+                ? "Applicable: addressed by the mapped controls."
+                : "Applicable: no control mapped yet.");
+            return (IReadOnlyList<string>)
+            [
+                r.Requirement.Id, r.Requirement.Title, r.Requirement.Group, applicable ? "Yes" : "No", justification,
+                string.Join("; ", r.ControlIds), r.State.ToString(),
+                string.Join("; ", r.Failing.Select(f => $"{f.ControlId}: {f.Finding}")), string.Join("; ", owners),
+            ];
+        }).ToList();
+        var idColumn = frameworkId == FrameworkIds.Iso27001 ? "Annex A control" : "Criterion";
+        var groupColumn = frameworkId == FrameworkIds.Iso27001 ? "Theme" : "Category";
+        return new TabularReport(
+            frameworkId == FrameworkIds.Iso27001 ? "soa" : "soc2-matrix",
+            title,
+            [idColumn, "Title", groupColumn, "Applicable", "Justification", "Controls", "Status", "Shortfalls", "Control owners"],
+            rows.ToAsyncEnumerable());
+    }
+
+    private TabularReport RiskRegister(CancellationToken cancellationToken) => new(
+        "risk-register",
+        "Risk register",
+        [
+            "Risk", "Title", "Category", "Description", "Inherent likelihood", "Inherent impact", "Inherent score",
+            "Inherent level", "Residual score", "Residual level", "Treatment", "Owner", "Linked controls", "Review date",
+            "Status", "Raised by", "Raised at",
+        ],
+        RiskRows(cancellationToken));
+
+    private async IAsyncEnumerable<IReadOnlyList<string>> RiskRows([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var risk in (await store.ListAsync<Risk>(cancellationToken)).Select(s => s.Document))
+        {
+            yield return
+            [
+                risk.Id, risk.Title, risk.Category, risk.Description, Num(risk.Inherent.Likelihood), Num(risk.Inherent.Impact),
+                Num(risk.Inherent.Score), risk.Inherent.Level.ToString(), risk.Residual is null ? "" : Num(risk.Residual.Score),
+                risk.Residual?.Level.ToString() ?? "", risk.Treatment.ToString(), risk.OwnerId, string.Join("; ", risk.LinkedControlIds),
+                Day(risk.ReviewOn), risk.Status.ToString(), risk.RaisedBy, Instant(risk.RaisedAt),
+            ];
+        }
+    }
+
+    private TabularReport EvidenceRegister(CancellationToken cancellationToken) => new(
+        "evidence",
+        "Evidence register",
+        [
+            "Evidence", "File name", "Controls", "Size (bytes)", "Content type", "SHA-256", "Effective date", "Expiry date",
+            "Uploaded at", "Uploaded by", "Source",
+        ],
+        EvidenceRows(cancellationToken));
+
+    private async IAsyncEnumerable<IReadOnlyList<string>> EvidenceRows([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in store.StreamEvidenceAsync(cancellationToken))
+        {
+            yield return
+            [
+                e.Id, e.FileName, string.Join("; ", e.ControlIds), e.SizeBytes.ToString(CultureInfo.InvariantCulture), e.ContentType,
+                e.Sha256, Day(e.EffectiveOn), e.ExpiresOn is { } x ? Day(x) : "", Instant(e.UploadedAt), e.UploadedBy, e.SourceLink ?? "",
+            ];
+        }
+    }
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

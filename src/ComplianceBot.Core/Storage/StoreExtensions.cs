@@ -1,0 +1,31 @@
+namespace ComplianceBot.Core.Storage;
+
+public static class StoreExtensions
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>
+    /// Read-modify-write with optimistic concurrency: a conflicting writer makes us read again and reapply
+    /// <paramref name="change"/>, so no update is lost. Gives up after a few rounds of constant contention.
+    /// </summary>
+    public static async Task<Stored<T>> UpdateAsync<T>(
+        this IComplianceStore store, string id, Func<T, T> change, CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.FindAsync<T>(id, cancellationToken)
+                ?? throw new DocumentNotFoundException(T.Kind, id);
+            try
+            {
+                return await store.ReplaceAsync(change(current.Document), current.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Someone else wrote in between: take their version and apply our change on top.
+            }
+        }
+    }
+}
