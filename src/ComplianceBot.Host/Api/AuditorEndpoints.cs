@@ -1,0 +1,168 @@
+using ComplianceBot.Core.Audit;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Library;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Reports;
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Host.Reports;
+using ComplianceBot.Host.Security;
+
+namespace ComplianceBot.Host.Api;
+
+/// <summary>Read-only endpoints for auditors and compliance leads, behind the API key.</summary>
+internal static class AuditorEndpoints
+{
+    private const int MaxLimit = 1_000_000;
+
+    public static IEndpointRouteBuilder MapAuditorApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/frameworks", ListFrameworks);
+        api.MapGet("/frameworks/{frameworkId}", GetFramework);
+        api.MapGet("/coverage", GetCoverageAsync);
+        api.MapGet("/controls", ListControlsAsync);
+        api.MapGet("/controls/{controlId}", GetControlAsync);
+        api.MapGet("/reports/{file}", GetReportAsync);
+        api.MapGet("/audit/verify", VerifyAuditAsync);
+        return app;
+    }
+
+    private static IResult ListFrameworks(FrameworkCatalog catalog, CompliancePolicy policy) => Results.Ok(catalog.All.Select(f => new
+    {
+        f.Id,
+        f.Name,
+        f.Edition,
+        Requirements = f.Requirements.Count,
+        InScope = FrameworkCatalog.InScope(f, policy.Soc2Scope).Count,
+        Groups = f.Requirements.Select(r => r.Group).Distinct(),
+        CategoriesInScope = f.Id == FrameworkIds.Soc2 ? policy.Soc2Scope.Categories.Order() : null,
+        ManagementClauses = f.ManagementClauses.Count,
+    }));
+
+    private static IResult GetFramework(string frameworkId, FrameworkCatalog catalog, CompliancePolicy policy)
+    {
+        if (catalog.Find(frameworkId) is not { } framework) return UnknownFramework(frameworkId);
+        var inScope = FrameworkCatalog.InScope(framework, policy.Soc2Scope).Select(r => r.Id).ToHashSet();
+        return Results.Ok(new
+        {
+            framework.Id,
+            framework.Name,
+            framework.Edition,
+            Requirements = framework.Requirements.Select(r => new { r.Id, r.Title, r.Group, InScope = inScope.Contains(r.Id) }),
+            ManagementClauses = framework.ManagementClauses.Select(r => new { r.Id, r.Title }),
+        });
+    }
+
+    private static async Task<IResult> GetCoverageAsync(
+        string? framework, int? top, FrameworkCatalog catalog, CoverageEngine engine, CoverageHistory history, CancellationToken cancellationToken)
+    {
+        if (framework is not null && catalog.Find(framework) is null) return UnknownFramework(framework, StatusCodes.Status400BadRequest);
+        if (top is < 1 or > 500) return BadRequest("The 'top' parameter must be between 1 and 500.");
+        var report = await engine.ComputeAsync(cancellationToken);
+        var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
+        var view = CoverageView.From(report, changes, top ?? 10);
+        return Results.Ok(framework is null ? view : view with
+        {
+            Frameworks = view.Frameworks.Where(f => string.Equals(f.Id, framework, StringComparison.OrdinalIgnoreCase)).ToList(),
+        });
+    }
+
+    private static async Task<IResult> ListControlsAsync(CoverageEngine engine, IComplianceStore store, CancellationToken cancellationToken)
+    {
+        var report = await engine.ComputeAsync(cancellationToken);
+        var statuses = report.Controls.ToDictionary(s => s.ControlId);
+        var controls = await store.ListAsync<Control>(cancellationToken);
+        return Results.Ok(controls.Select(c => new { Control = c.Document, Status = statuses[c.Document.Id] }));
+    }
+
+    private static async Task<IResult> GetControlAsync(
+        string controlId, IComplianceStore store, CoverageEngine engine, CancellationToken cancellationToken)
+    {
+        if (!ControlLibrary.IsValidControlId(controlId))
+            return BadRequest($"'{Shorten(controlId)}' is not a control id; ids look like AC-01.");
+        var control = await store.FindAsync<Control>(controlId, cancellationToken);
+        if (control is null)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no control {controlId}.");
+        var report = await engine.ComputeAsync(cancellationToken);
+        return Results.Ok(new
+        {
+            Control = control.Document,
+            Status = report.Controls.First(s => s.ControlId == control.Document.Id),
+            Attestations = await store.ListAttestationsForControlAsync(control.Document.Id, cancellationToken),
+            Evidence = await store.ListEvidenceForControlAsync(control.Document.Id, cancellationToken),
+        });
+    }
+
+    private static async Task GetReportAsync(
+        string file, int? limit, HttpContext http, AuditorReports reports, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var dot = file.LastIndexOf('.');
+        var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
+        IResult? refusal = null;
+        if (format is not ("csv" or "xlsx"))
+            refusal = BadRequest($"Reports come as .csv or .xlsx; '{Shorten(file)}' asks for neither.");
+        else if (limit is < 1 or > MaxLimit)
+            refusal = Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Export too large",
+                detail: $"The 'limit' parameter must be between 1 and {MaxLimit:N0} rows.");
+        var report = refusal is null ? await reports.BuildAsync(name, cancellationToken) : null;
+        if (refusal is null && report is null)
+            refusal = Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown report",
+                detail: $"There is no report '{Shorten(name)}'. Reports: {string.Join(", ", AuditorReports.Names)}.");
+        if (refusal is not null)
+        {
+            await refusal.ExecuteAsync(http);
+            return;
+        }
+
+        var fileName = $"{report!.Name}-{time.GetUtcNow():yyyyMMdd}.{format}";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        if (format == "csv")
+        {
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            await CsvReportWriter.WriteAsync(report, http.Response.Body, limit, cancellationToken);
+            return;
+        }
+
+        // A workbook is a zip and needs a seekable stream: build it in a temporary file, then send it.
+        var temp = Path.GetTempFileName();
+        try
+        {
+            await using var buffer = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+            if (!await XlsxReportWriter.WriteAsync(report, buffer, limit, cancellationToken))
+            {
+                http.Response.Headers.ContentDisposition = default;
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Export too large",
+                    detail: $"The report has more than {XlsxReportWriter.MaxRows:N0} rows, the most a worksheet holds; use the .csv export or a 'limit'.").ExecuteAsync(http);
+                return;
+            }
+
+            buffer.Position = 0;
+            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            http.Response.ContentLength = buffer.Length;
+            await buffer.CopyToAsync(http.Response.Body, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static async Task<IResult> VerifyAuditAsync(AuditTrail audit, CancellationToken cancellationToken) =>
+        Results.Ok(await audit.VerifyAsync(cancellationToken));
+
+    private static IResult UnknownFramework(string id, int status = StatusCodes.Status404NotFound) =>
+        Results.Problem(statusCode: status, title: "Unknown framework",
+            detail: $"There is no framework '{Shorten(id)}'. Frameworks: {string.Join(", ", FrameworkIds.All)}.");
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+
+    // Echo only a bounded, printable slice of what the caller sent.
+    private static string Shorten(string value)
+    {
+        var printable = new string(value.Where(c => !char.IsControl(c)).Take(64).ToArray());
+        return value.Length > 64 ? printable + "…" : printable;
+    }
+}

@@ -1,0 +1,18 @@
+namespace ComplianceBot.Host.Configuration;
+
+/// <summary>Section "Compliance": the organisation's scope and calendar.</summary>
+public sealed class ComplianceOptions
+{
+    public const string Section = "Compliance";
+
+    /// <summary>SOC 2 categories in scope besides Security, which always is.</summary>
+    public List<string> Soc2Categories { get; set; } = [];
+
+    /// <summary>IANA time zone that decides the organisation's calendar day.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public int AttestationDueDays { get; set; } = 14;
+
+    /// <summary>Whether the starter control library is loaded at start (missing controls only).</summary>
+    public bool SeedStarterLibrary { get; set; } = true;
+}

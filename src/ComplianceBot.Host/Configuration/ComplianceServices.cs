@@ -1,0 +1,84 @@
+using ComplianceBot.Core.Attesting;
+using ComplianceBot.Core.Audit;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Filing;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Library;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Reports;
+using ComplianceBot.Core.Risks;
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Host.Startup;
+using ComplianceBot.Storage.Embedded;
+using ComplianceBot.Storage.LocalFolder;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.Host.Configuration;
+
+public static class ComplianceServices
+{
+    /// <summary>Options (validated at start), the store and evidence seams, and the compliance domain.</summary>
+    public static WebApplicationBuilder AddComplianceCore(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        AddValidated<StorageOptions, StorageOptionsValidator>(services, builder.Configuration, StorageOptions.Section);
+        AddValidated<EvidenceOptions, EvidenceOptionsValidator>(services, builder.Configuration, EvidenceOptions.Section);
+        AddValidated<ComplianceOptions, ComplianceOptionsValidator>(services, builder.Configuration, ComplianceOptions.Section);
+        AddValidated<ApiOptions, ApiOptionsValidator>(services, builder.Configuration, ApiOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(FrameworkCatalog.Default);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ComplianceOptions>>().Value;
+            return new CompliancePolicy(
+                new Soc2Scope(options.Soc2Categories),
+                TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+                options.AttestationDueDays);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;
+            return new EvidencePolicy(
+                options.MaxBytes,
+                options.AllowedContentTypes.Count > 0 ? options.AllowedContentTypes : EvidencePolicy.Default.AllowedContentTypes);
+        });
+        services.AddSingleton<IComplianceStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new SqliteComplianceStore(ResolvePath(sp, options.EmbeddedPath));
+        });
+        services.AddSingleton<IEvidenceContentStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;
+            return new LocalFolderEvidenceStore(ResolvePath(sp, options.LocalPath));
+        });
+
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ControlLibrary>();
+        services.AddSingleton<CoverageEngine>();
+        services.AddSingleton<CoverageHistory>();
+        services.AddSingleton<AttestationBook>();
+        services.AddSingleton<RiskRegister>();
+        services.AddSingleton<EvidenceLocker>();
+        services.AddSingleton<AuditorReports>();
+
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<LibraryStartup>();
+        services.AddHostedService<CoverageSnapshotter>();
+        services.AddHealthChecks().AddCheck<Readiness>("ready");
+        return builder;
+    }
+
+    private static void AddValidated<TOptions, TValidator>(IServiceCollection services, ConfigurationManager configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    private static string ResolvePath(IServiceProvider services, string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path);
+}

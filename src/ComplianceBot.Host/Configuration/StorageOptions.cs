@@ -1,0 +1,13 @@
+namespace ComplianceBot.Host.Configuration;
+
+/// <summary>Section "Storage": where records live.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>"Embedded" (SQLite, the default).</summary>
+    public string Provider { get; set; } = "Embedded";
+
+    /// <summary>The SQLite file; relative paths resolve against the content root.</summary>
+    public string EmbeddedPath { get; set; } = "data/compliancebot.db";
+}

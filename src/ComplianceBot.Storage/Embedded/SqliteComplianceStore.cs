@@ -1,0 +1,234 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ComplianceBot.Storage.Embedded;
+
+/// <summary>
+/// The embedded store: a single SQLite file in WAL mode. Each call opens a pooled connection, so the store is
+/// safe to share; SQLite serialises writers and makes waiting writers retry until the command timeout.
+/// </summary>
+public sealed class SqliteComplianceStore : IComplianceStore
+{
+    private readonly string connectionString;
+
+    public SqliteComplianceStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        SqliteSchema.Apply(connection);
+    }
+
+    public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind AND id = $id;",
+            ("$kind", T.Kind), ("$id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read<T>(reader) : null;
+    }
+
+    public Task<Stored<T>> CreateAsync<T>(T document, CancellationToken cancellationToken = default)
+        where T : class, IDocument =>
+        WriteAsync(document, """
+            INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
+            ON CONFLICT (kind, id) DO NOTHING;
+            """, null, () => new DocumentExistsException(T.Kind, document.Id), cancellationToken);
+
+    public async Task<Stored<T>> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var exists = await FindAsync<T>(document.Id, cancellationToken) is not null;
+        return await WriteAsync(document, """
+            UPDATE documents SET etag = $etag, body = $body WHERE kind = $kind AND id = $id AND etag = $ifMatch;
+            """, ifMatch, () => exists
+            ? new ConcurrencyConflictException(T.Kind, document.Id)
+            : new DocumentNotFoundException(T.Kind, document.Id), cancellationToken);
+    }
+
+    public Task<Stored<T>> UpsertAsync<T>(T document, CancellationToken cancellationToken = default)
+        where T : class, IDocument =>
+        WriteAsync(document, """
+            INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
+            ON CONFLICT (kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body;
+            """, null, () => new InvalidOperationException("An upsert always writes."), cancellationToken);
+
+    public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind ORDER BY id;", ("$kind", T.Kind));
+        return await ReadAllAsync(command, Read<T>, cancellationToken);
+    }
+
+    public async Task<int> CountAsync<T>(CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, "SELECT COUNT(*) FROM documents WHERE kind = $kind;", ("$kind", T.Kind));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<Attestation>> ListAttestationsAsync(
+        IReadOnlyCollection<string> periods, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.Count == 0) return [];
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var names = periods.Select((p, i) => (Name: $"$p{i}", Value: p)).ToList();
+        command.CommandText = $"""
+            SELECT etag, body FROM documents
+            WHERE kind = 'attestation' AND json_extract(body, '$.period') IN ({string.Join(", ", names.Select(n => n.Name))});
+            """;
+        foreach (var (name, value) in names) command.Parameters.AddWithValue(name, value);
+        return await ReadAllAsync(command, r => Read<Attestation>(r).Document, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Attestation>> ListAttestationsForControlAsync(
+        string controlId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, """
+            SELECT etag, body FROM documents
+            WHERE kind = 'attestation' AND json_extract(body, '$.controlId') = $control ORDER BY id;
+            """, ("$control", controlId));
+        return await ReadAllAsync(command, r => Read<Attestation>(r).Document, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EvidenceFreshness>> ListEvidenceFreshnessAsync(
+        DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, """
+            SELECT control_id, MAX(effective_on), COUNT(*) FROM evidence_controls
+            WHERE effective_on <= $day AND (expires_on IS NULL OR expires_on >= $day)
+            GROUP BY control_id;
+            """, ("$day", asOf.DayNumber));
+        return await ReadAllAsync(command, r => new EvidenceFreshness(
+            r.GetString(0), DateOnly.FromDayNumber(r.GetInt32(1)), r.GetInt32(2)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(string controlId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, """
+            SELECT d.etag, d.body FROM evidence_controls l
+            JOIN documents d ON d.kind = 'evidence' AND d.id = l.evidence_id
+            WHERE l.control_id = $control ORDER BY l.effective_on DESC, l.evidence_id DESC;
+            """, ("$control", controlId));
+        return await ReadAllAsync(command, r => Read<Evidence>(r).Document, cancellationToken);
+    }
+
+    public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync<Evidence>("SELECT etag, body FROM documents WHERE kind = 'evidence' ORDER BY id;", cancellationToken);
+
+    public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = 'audit' ORDER BY id DESC LIMIT 1;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read<AuditEvent>(reader).Document : null;
+    }
+
+    public IAsyncEnumerable<AuditEvent> StreamAuditTrailAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync<AuditEvent>("SELECT etag, body FROM documents WHERE kind = 'audit' ORDER BY id;", cancellationToken);
+
+    private async IAsyncEnumerable<T> StreamAsync<T>(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read<T>(reader).Document;
+        }
+    }
+
+    private async Task<Stored<T>> WriteAsync<T>(
+        T document, string sql, string? ifMatch, Func<Exception> whenNothingWritten, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var etag = Guid.NewGuid().ToString("N");
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = Command(connection, sql,
+            ("$kind", T.Kind), ("$id", document.Id), ("$etag", etag),
+            ("$body", JsonSerializer.Serialize(document, ComplianceJson.Options)), ("$ifMatch", ifMatch ?? ""));
+        command.Transaction = transaction;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0) throw whenNothingWritten();
+        if (document is Evidence evidence) await IndexAsync(evidence, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Stored<T>(document, etag);
+    }
+
+    private static async Task IndexAsync(Evidence evidence, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var clear = Command(connection, "DELETE FROM evidence_controls WHERE evidence_id = $id;", ("$id", evidence.Id));
+        clear.Transaction = transaction;
+        await clear.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var controlId in evidence.ControlIds.Distinct(StringComparer.Ordinal))
+        {
+            await using var link = Command(connection, """
+                INSERT INTO evidence_controls (control_id, evidence_id, effective_on, expires_on)
+                VALUES ($control, $id, $effective, $expires);
+                """,
+                ("$control", controlId), ("$id", evidence.Id), ("$effective", evidence.EffectiveOn.DayNumber),
+                ("$expires", evidence.ExpiresOn?.DayNumber));
+            link.Transaction = transaction;
+            await link.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static Stored<T> Read<T>(SqliteDataReader reader)
+        where T : class, IDocument =>
+        new(JsonSerializer.Deserialize<T>(reader.GetString(1), ComplianceJson.Options)!, reader.GetString(0));
+
+    private static async Task<IReadOnlyList<TResult>> ReadAllAsync<TResult>(
+        SqliteCommand command, Func<SqliteDataReader, TResult> map, CancellationToken cancellationToken)
+    {
+        var results = new List<TResult>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(map(reader));
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+
+namespace ComplianceBot.Storage.Embedded;
+
+/// <summary>
+/// One table of JSON documents keyed by (kind, id), plus what the queries need: expression indexes on
+/// attestation fields and a side table linking evidence to controls with its dates as day numbers.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    private const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS documents (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_attestation_period
+            ON documents (json_extract(body, '$.period')) WHERE kind = 'attestation';
+        CREATE INDEX IF NOT EXISTS ix_attestation_control
+            ON documents (json_extract(body, '$.controlId')) WHERE kind = 'attestation';
+        CREATE TABLE IF NOT EXISTS evidence_controls (
+            control_id TEXT NOT NULL,
+            evidence_id TEXT NOT NULL,
+            effective_on INTEGER NOT NULL,
+            expires_on INTEGER,
+            PRIMARY KEY (control_id, evidence_id)
+        ) WITHOUT ROWID;
+        PRAGMA user_version = 1;
+        """;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Version)
+        {
+            throw new InvalidOperationException(
+                $"The database was written by a newer ComplianceBot (schema {current}; this build knows {Version}).");
+        }
+
+        using var create = connection.CreateCommand();
+        create.CommandText = Create;
+        create.ExecuteNonQuery();
+    }
+}
