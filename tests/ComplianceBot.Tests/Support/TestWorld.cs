@@ -1,0 +1,90 @@
+using ComplianceBot.Core.Attesting;
+using ComplianceBot.Core.Audit;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Filing;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Library;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Risks;
+using ComplianceBot.Storage.Embedded;
+using ComplianceBot.Storage.LocalFolder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ComplianceBot.Tests.Support;
+
+/// <summary>The domain services over a real SQLite file and evidence folder in a temporary directory, on a fake clock.</summary>
+public sealed class TestWorld : IDisposable
+{
+    public TestWorld(EvidencePolicy? evidencePolicy = null)
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "cb-test-" + Guid.NewGuid().ToString("N"));
+        Store = new SqliteComplianceStore(Path.Combine(Folder, "store.db"));
+        Contents = new LocalFolderEvidenceStore(Path.Combine(Folder, "evidence"));
+        Audit = new AuditTrail(Store, Time);
+        Library = new ControlLibrary(Store, Audit, FrameworkCatalog.Default, Time);
+        Attestations = new AttestationBook(Store, Audit, Policy, Time);
+        Risks = new RiskRegister(Store, Audit, Policy, Time);
+        Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
+        Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+
+    public CompliancePolicy Policy { get; } = CompliancePolicy.Default;
+
+    public string Folder { get; }
+
+    public SqliteComplianceStore Store { get; }
+
+    public LocalFolderEvidenceStore Contents { get; }
+
+    public AuditTrail Audit { get; }
+
+    public ControlLibrary Library { get; }
+
+    public AttestationBook Attestations { get; }
+
+    public RiskRegister Risks { get; }
+
+    public EvidenceLocker Locker { get; }
+
+    public CoverageEngine Coverage { get; }
+
+    public async Task<Person> AddPersonAsync(string email, string name)
+    {
+        var person = new Person { Id = Person.IdFor(email), Email = email, DisplayName = name };
+        await Store.UpsertAsync(person);
+        return person;
+    }
+
+    public async Task<Control> AddControlAsync(string id, string? owner = null, string? delegateId = null, params string[] iso)
+    {
+        var control = new Control
+        {
+            Id = id,
+            Name = $"Control {id}",
+            Objective = "Keep things safe.",
+            AttestationQuestion = "Did it operate?",
+            Cadence = Cadence.Quarterly,
+            FreshnessDays = 100,
+            Iso27001 = iso.Length > 0 ? iso : ["5.1"],
+            OwnerId = owner,
+            DelegateId = delegateId,
+        };
+        await Store.CreateAsync(control);
+        return control;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
+        {
+            File.SetAttributes(file, FileAttributes.Normal);
+        }
+
+        Directory.Delete(Folder, recursive: true);
+    }
+}
