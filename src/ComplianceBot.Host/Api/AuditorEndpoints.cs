@@ -56,13 +56,13 @@ internal static class AuditorEndpoints
     }
 
     private static async Task<IResult> GetCoverageAsync(
-        string? framework, int? top, FrameworkCatalog catalog, CoverageEngine engine, CoverageHistory history, CancellationToken cancellationToken)
+        string? framework, string? top, FrameworkCatalog catalog, CoverageEngine engine, CoverageHistory history, CancellationToken cancellationToken)
     {
         if (framework is not null && catalog.Find(framework) is null) return UnknownFramework(framework, StatusCodes.Status400BadRequest);
-        if (top is < 1 or > 500) return BadRequest("The 'top' parameter must be between 1 and 500.");
+        if (!TryParseBounded(top, 500, out var topGaps)) return BadRequest("The 'top' parameter must be a whole number from 1 to 500.");
         var report = await engine.ComputeAsync(cancellationToken);
         var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
-        var view = CoverageView.From(report, changes, top ?? 10);
+        var view = CoverageView.From(report, changes, topGaps ?? 10);
         return Results.Ok(framework is null ? view : view with
         {
             Frameworks = view.Frameworks.Where(f => string.Equals(f.Id, framework, StringComparison.OrdinalIgnoreCase)).ToList(),
@@ -96,14 +96,15 @@ internal static class AuditorEndpoints
     }
 
     private static async Task GetReportAsync(
-        string file, int? limit, HttpContext http, AuditorReports reports, TimeProvider time, CancellationToken cancellationToken)
+        string file, string? limit, HttpContext http, AuditorReports reports, TimeProvider time, CancellationToken cancellationToken)
     {
         var dot = file.LastIndexOf('.');
         var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
         IResult? refusal = null;
+        int? rows = null;
         if (format is not ("csv" or "xlsx"))
             refusal = BadRequest($"Reports come as .csv or .xlsx; '{Shorten(file)}' asks for neither.");
-        else if (limit is < 1 or > MaxLimit)
+        else if (!TryParseBounded(limit, MaxLimit, out rows))
             refusal = Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Export too large",
                 detail: $"The 'limit' parameter must be between 1 and {MaxLimit:N0} rows.");
         var report = refusal is null ? await reports.BuildAsync(name, cancellationToken) : null;
@@ -121,7 +122,7 @@ internal static class AuditorEndpoints
         if (format == "csv")
         {
             http.Response.ContentType = "text/csv; charset=utf-8";
-            await CsvReportWriter.WriteAsync(report, http.Response.Body, limit, cancellationToken);
+            await CsvReportWriter.WriteAsync(report, http.Response.Body, rows, cancellationToken);
             return;
         }
 
@@ -130,7 +131,7 @@ internal static class AuditorEndpoints
         try
         {
             await using var buffer = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-            if (!await XlsxReportWriter.WriteAsync(report, buffer, limit, cancellationToken))
+            if (!await XlsxReportWriter.WriteAsync(report, buffer, rows, cancellationToken))
             {
                 http.Response.Headers.ContentDisposition = default;
                 await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Export too large",
@@ -151,6 +152,21 @@ internal static class AuditorEndpoints
 
     private static async Task<IResult> VerifyAuditAsync(AuditTrail audit, CancellationToken cancellationToken) =>
         Results.Ok(await audit.VerifyAsync(cancellationToken));
+
+    /// <summary>Absent is fine (null); present must be a whole number from 1 to <paramref name="max"/>.</summary>
+    private static bool TryParseBounded(string? text, int max, out int? value)
+    {
+        value = null;
+        if (text is null) return true;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+            || parsed < 1 || parsed > max)
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
 
     private static IResult UnknownFramework(string id, int status = StatusCodes.Status404NotFound) =>
         Results.Problem(statusCode: status, title: "Unknown framework",

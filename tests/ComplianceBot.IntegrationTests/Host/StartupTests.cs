@@ -1,0 +1,48 @@
+using System.Net;
+using ComplianceBot.Core.Library;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.IntegrationTests.Host;
+
+public sealed class StartupTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task Host_is_ready_with_the_starter_library_and_restarting_duplicates_nothing()
+    {
+        for (var start = 0; start < 2; start++)
+        {
+            using var factory = new ComplianceBotFactory(folder.Path);
+            using var client = factory.CreateClient();
+            var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+            var store = factory.Services.GetRequiredService<IComplianceStore>();
+            Assert.Equal(StarterLibrary.Controls.Count, await store.CountAsync<Control>());
+            var seeded = (await store.ListAsync<AuditEvent>()).Count(e => e.Document.Action == "library.seeded");
+            Assert.Equal(1, seeded);
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder.Path, "compliancebot.db")));
+    }
+
+    [Theory]
+    [InlineData("Compliance:TimeZone", "Mars/Olympus_Mons", "Compliance__TimeZone")]
+    [InlineData("Compliance:Soc2Categories:1", "Resilience", "Compliance__Soc2Categories")]
+    [InlineData("Compliance:AttestationDueDays", "0", "Compliance__AttestationDueDays")]
+    [InlineData("Storage:Provider", "Oracle", "Storage__Provider")]
+    [InlineData("Evidence:MaxBytes", "12", "Evidence__MaxBytes")]
+    [InlineData("Api:Key", "short", "Api__Key")]
+    public void Invalid_configuration_stops_the_host_naming_the_setting(string key, string value, string named)
+    {
+        using var factory = new ComplianceBotFactory(folder.Path, new Dictionary<string, string?> { [key] = value });
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+}
