@@ -24,6 +24,14 @@ public interface IComplianceStore
     Task<Stored<T>> UpsertAsync<T>(T document, CancellationToken cancellationToken = default)
         where T : class, IDocument;
 
+    /// <summary>
+    /// Creates many documents in as few round trips as the store allows (seeding, moving between stores).
+    /// Ids that already exist are left as they are, so an interrupted import can simply be run again.
+    /// </summary>
+    /// <returns>How many documents were created.</returns>
+    Task<int> ImportAsync<T>(IEnumerable<T> documents, CancellationToken cancellationToken = default)
+        where T : class, IDocument;
+
     /// <summary>Every document of a kind, ordered by id. For the small kinds: controls, people, risks, decisions.</summary>
     Task<IReadOnlyList<Stored<T>>> ListAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument;

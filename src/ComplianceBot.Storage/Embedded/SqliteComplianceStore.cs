@@ -67,6 +67,32 @@ public sealed class SqliteComplianceStore : IComplianceStore
             ON CONFLICT (kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body;
             """, null, () => new InvalidOperationException("An upsert always writes."), cancellationToken);
 
+    public async Task<int> ImportAsync<T>(IEnumerable<T> documents, CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = Command(connection, """
+            INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
+            ON CONFLICT (kind, id) DO NOTHING;
+            """, ("$kind", T.Kind), ("$id", ""), ("$etag", ""), ("$body", ""));
+        insert.Transaction = transaction;
+        var created = 0;
+        foreach (var document in documents)
+        {
+            insert.Parameters["$id"].Value = document.Id;
+            insert.Parameters["$etag"].Value = Guid.NewGuid().ToString("N");
+            insert.Parameters["$body"].Value = JsonSerializer.Serialize(document, ComplianceJson.Options);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0) continue;
+            created++;
+            if (document is Evidence evidence) await IndexAsync(evidence, connection, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
     public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
@@ -200,6 +226,11 @@ public sealed class SqliteComplianceStore : IComplianceStore
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        using var pragma = connection.CreateCommand();
+
+        // In WAL mode NORMAL still never corrupts the file; only the last commits can roll back on power loss.
+        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
         return connection;
     }
 

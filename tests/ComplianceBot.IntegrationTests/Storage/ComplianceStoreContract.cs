@@ -90,6 +90,22 @@ public abstract class ComplianceStoreContract
     }
 
     [Fact]
+    public async Task Import_creates_what_is_missing_and_can_be_run_again()
+    {
+        var store = await CreateStoreAsync();
+        await store.CreateAsync(Control("AC-02") with { Name = "Kept" });
+        Evidence[] evidence = [Evidence("EV-1", ["AC-01"], new DateOnly(2026, 11, 1)), Evidence("EV-2", ["AC-02"], new DateOnly(2026, 11, 2))];
+
+        Assert.Equal(2, await store.ImportAsync([Control("AC-01"), Control("AC-02"), Control("AC-03")]));
+        Assert.Equal(2, await store.ImportAsync(evidence));
+        Assert.Equal(0, await store.ImportAsync(evidence));
+
+        Assert.Equal("Kept", (await store.FindAsync<Control>("AC-02"))!.Document.Name);
+        Assert.Equal(3, await store.CountAsync<Control>());
+        Assert.Equal(["AC-01", "AC-02"], (await store.ListEvidenceFreshnessAsync(new DateOnly(2026, 11, 20))).Select(f => f.ControlId).Order());
+    }
+
+    [Fact]
     public async Task Upsert_creates_then_overwrites()
     {
         var store = await CreateStoreAsync();
