@@ -12,6 +12,9 @@ namespace ComplianceBot.Storage.Embedded;
 /// </summary>
 public sealed class SqliteComplianceStore : IComplianceStore
 {
+    // Transactions of a few thousand rows keep the WAL and the page cache small during large imports.
+    private const int ImportBatchSize = 5000;
+
     private readonly string connectionString;
 
     public SqliteComplianceStore(string databasePath)
@@ -46,16 +49,15 @@ public sealed class SqliteComplianceStore : IComplianceStore
         WriteAsync(document, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO NOTHING;
-            """, null, () => new DocumentExistsException(T.Kind, document.Id), cancellationToken);
+            """, null, _ => new DocumentExistsException(T.Kind, document.Id), cancellationToken);
 
     public async Task<Stored<T>> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(document);
-        var exists = await FindAsync<T>(document.Id, cancellationToken) is not null;
         return await WriteAsync(document, """
             UPDATE documents SET etag = $etag, body = $body WHERE kind = $kind AND id = $id AND etag = $ifMatch;
-            """, ifMatch, () => exists
+            """, ifMatch, exists => exists
             ? new ConcurrencyConflictException(T.Kind, document.Id)
             : new DocumentNotFoundException(T.Kind, document.Id), cancellationToken);
     }
@@ -65,12 +67,24 @@ public sealed class SqliteComplianceStore : IComplianceStore
         WriteAsync(document, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body;
-            """, null, () => new InvalidOperationException("An upsert always writes."), cancellationToken);
+            """, null, _ => new InvalidOperationException("An upsert always writes."), cancellationToken);
 
     public async Task<int> ImportAsync<T>(IEnumerable<T> documents, CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(documents);
+        var created = 0;
+        foreach (var chunk in documents.Chunk(ImportBatchSize))
+        {
+            created += await ImportChunkAsync(chunk, cancellationToken);
+        }
+
+        return created;
+    }
+
+    private async Task<int> ImportChunkAsync<T>(T[] documents, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = Command(connection, """
@@ -86,7 +100,7 @@ public sealed class SqliteComplianceStore : IComplianceStore
             insert.Parameters["$body"].Value = JsonSerializer.Serialize(document, ComplianceJson.Options);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0) continue;
             created++;
-            if (document is Evidence evidence) await IndexAsync(evidence, connection, transaction, cancellationToken);
+            if (document is Evidence evidence) await IndexAsync(evidence, replacing: false, connection, transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -187,7 +201,7 @@ public sealed class SqliteComplianceStore : IComplianceStore
     }
 
     private async Task<Stored<T>> WriteAsync<T>(
-        T document, string sql, string? ifMatch, Func<Exception> whenNothingWritten, CancellationToken cancellationToken)
+        T document, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten, CancellationToken cancellationToken)
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -198,17 +212,29 @@ public sealed class SqliteComplianceStore : IComplianceStore
             ("$kind", T.Kind), ("$id", document.Id), ("$etag", etag),
             ("$body", JsonSerializer.Serialize(document, ComplianceJson.Options)), ("$ifMatch", ifMatch ?? ""));
         command.Transaction = transaction;
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0) throw whenNothingWritten();
-        if (document is Evidence evidence) await IndexAsync(evidence, connection, transaction, cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            // Nothing written: say why, from inside the same transaction.
+            await using var probe = Command(connection, "SELECT 1 FROM documents WHERE kind = $kind AND id = $id;", ("$kind", T.Kind), ("$id", document.Id));
+            probe.Transaction = transaction;
+            throw whenNothingWritten(await probe.ExecuteScalarAsync(cancellationToken) is not null);
+        }
+
+        if (document is Evidence evidence) await IndexAsync(evidence, replacing: true, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Stored<T>(document, etag);
     }
 
-    private static async Task IndexAsync(Evidence evidence, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static async Task IndexAsync(
+        Evidence evidence, bool replacing, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var clear = Command(connection, "DELETE FROM evidence_controls WHERE evidence_id = $id;", ("$id", evidence.Id));
-        clear.Transaction = transaction;
-        await clear.ExecuteNonQueryAsync(cancellationToken);
+        if (replacing)
+        {
+            await using var clear = Command(connection, "DELETE FROM evidence_controls WHERE evidence_id = $id;", ("$id", evidence.Id));
+            clear.Transaction = transaction;
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         foreach (var controlId in evidence.ControlIds.Distinct(StringComparer.Ordinal))
         {
             await using var link = Command(connection, """
@@ -229,7 +255,7 @@ public sealed class SqliteComplianceStore : IComplianceStore
         using var pragma = connection.CreateCommand();
 
         // In WAL mode NORMAL still never corrupts the file; only the last commits can roll back on power loss.
-        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;";
         pragma.ExecuteNonQuery();
         return connection;
     }

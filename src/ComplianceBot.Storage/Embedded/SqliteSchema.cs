@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace ComplianceBot.Storage.Embedded;
 
 /// <summary>
-/// One table of JSON documents keyed by (kind, id), plus what the queries need: expression indexes on
+/// One rowid table of JSON documents with a unique (kind, id) index (bodies are too large for a WITHOUT ROWID
+/// table), plus what the queries need: expression indexes on
 /// attestation fields and a side table linking evidence to controls with its dates as day numbers.
 /// </summary>
 internal static class SqliteSchema
@@ -16,9 +17,9 @@ internal static class SqliteSchema
             kind TEXT NOT NULL,
             id TEXT NOT NULL,
             etag TEXT NOT NULL,
-            body TEXT NOT NULL,
-            PRIMARY KEY (kind, id)
-        ) WITHOUT ROWID;
+            body TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_documents ON documents (kind, id);
         CREATE INDEX IF NOT EXISTS ix_attestation_period
             ON documents (json_extract(body, '$.period')) WHERE kind = 'attestation';
         CREATE INDEX IF NOT EXISTS ix_attestation_control
@@ -30,6 +31,7 @@ internal static class SqliteSchema
             expires_on INTEGER,
             PRIMARY KEY (control_id, evidence_id)
         ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_evidence_controls_evidence ON evidence_controls (evidence_id);
         PRAGMA user_version = 1;
         """;
 
