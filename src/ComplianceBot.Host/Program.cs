@@ -4,8 +4,7 @@ using ComplianceBot.Host.Configuration;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddComplianceCore();
-builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => ComplianceJsonHttp.Apply(o.SerializerOptions));
+builder.AddApiConventions();
 
 var app = builder.Build();
 
@@ -13,6 +12,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthChecks("/healthz");
 app.MapAuditorApi();
+app.MapAdminApi();
 
 app.Run();
 

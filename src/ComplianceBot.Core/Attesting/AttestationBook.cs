@@ -50,26 +50,10 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         };
 
         var id = Attestation.IdFor(control.Id, period.Key);
-        Stored<Attestation> saved;
-        try
-        {
-            saved = await store.UpdateAsync<Attestation>(id, Answered, cancellationToken);
-        }
-        catch (DocumentNotFoundException)
-        {
-            try
-            {
-                saved = await store.CreateAsync(Answered(null), cancellationToken);
-            }
-            catch (DocumentExistsException)
-            {
-                saved = await store.UpdateAsync<Attestation>(id, Answered, cancellationToken);
-            }
-        }
-
+        var saved = await store.UpdateOrCreateAsync<Attestation>(id, Answered, cancellationToken);
         await audit.RecordAsync(answer.PersonId, "attestation.answered", Attestation.Kind, id,
             $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}", cancellationToken);
-        return saved.Document;
+        return saved;
     }
 
     /// <summary>Creates the request for the current period unless it exists. Safe to call repeatedly.</summary>

@@ -59,6 +59,17 @@ public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail au
     public async Task<Control> AssignAsync(
         string controlId, string? ownerId, string? delegateId, string actor, CancellationToken cancellationToken = default)
     {
+        ownerId = ownerId is null ? null : Person.IdFor(ownerId);
+        delegateId = delegateId is null ? null : Person.IdFor(delegateId);
+        var errors = new List<FieldError>();
+        if (ownerId is not null && await store.FindAsync<Person>(ownerId, cancellationToken) is null)
+            errors.Add(new("owner", $"{ownerId} is not someone ComplianceBot knows; add them first."));
+        if (delegateId is not null && await store.FindAsync<Person>(delegateId, cancellationToken) is null)
+            errors.Add(new("delegate", $"{delegateId} is not someone ComplianceBot knows; add them first."));
+        if (delegateId is not null && delegateId == ownerId)
+            errors.Add(new("delegate", "The delegate must be someone other than the owner."));
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+
         var stored = await UpdateAsync(controlId, c => c with { OwnerId = ownerId, DelegateId = delegateId }, cancellationToken);
         await audit.RecordAsync(actor, "control.assigned", Control.Kind, controlId,
             $"owner={ownerId ?? "-"} delegate={delegateId ?? "-"}", cancellationToken);

@@ -71,22 +71,7 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
         return errors;
     }
 
-    private async Task<long> NextNumberAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await store.UpdateAsync<Counter>(CounterId, c => c with { Value = c.Value + 1 }, cancellationToken)).Document.Value;
-        }
-        catch (DocumentNotFoundException)
-        {
-            try
-            {
-                return (await store.CreateAsync(new Counter { Id = CounterId, Value = 1 }, cancellationToken)).Document.Value;
-            }
-            catch (DocumentExistsException)
-            {
-                return (await store.UpdateAsync<Counter>(CounterId, c => c with { Value = c.Value + 1 }, cancellationToken)).Document.Value;
-            }
-        }
-    }
+    private async Task<long> NextNumberAsync(CancellationToken cancellationToken) =>
+        (await store.UpdateOrCreateAsync<Counter>(
+            CounterId, c => new Counter { Id = CounterId, Value = (c?.Value ?? 0) + 1 }, cancellationToken)).Value;
 }

@@ -28,4 +28,28 @@ public static class StoreExtensions
             }
         }
     }
+
+    /// <summary>Like <see cref="UpdateAsync{T}"/>, but creates the document when there is none
+    /// (<paramref name="change"/> then receives null). Concurrent creators are resolved the same way.</summary>
+    public static async Task<T> UpdateOrCreateAsync<T>(
+        this IComplianceStore store, string id, Func<T?, T> change, CancellationToken cancellationToken = default)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.FindAsync<T>(id, cancellationToken);
+            try
+            {
+                return current is null
+                    ? (await store.CreateAsync(change(null), cancellationToken)).Document
+                    : (await store.ReplaceAsync(change(current.Document), current.ETag, cancellationToken)).Document;
+            }
+            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentExistsException && attempt < MaxAttempts)
+            {
+                // Someone else wrote in between: start again from their version.
+            }
+        }
+    }
 }

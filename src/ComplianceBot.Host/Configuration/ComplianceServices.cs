@@ -4,6 +4,7 @@ using ComplianceBot.Core.Coverage;
 using ComplianceBot.Core.Filing;
 using ComplianceBot.Core.Frameworks;
 using ComplianceBot.Core.Library;
+using ComplianceBot.Core.People;
 using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Reports;
 using ComplianceBot.Core.Risks;
@@ -63,6 +64,7 @@ public static class ComplianceServices
         services.AddSingleton<RiskRegister>();
         services.AddSingleton<EvidenceLocker>();
         services.AddSingleton<AuditorReports>();
+        services.AddSingleton<PeopleDirectory>();
 
         services.AddSingleton<Readiness>();
         services.AddHostedService<LibraryStartup>();

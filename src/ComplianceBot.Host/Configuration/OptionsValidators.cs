@@ -49,8 +49,15 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
 
 internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ApiOptions options) =>
-        options.Key is { Length: > 0 and < 24 }
-            ? ValidateOptionsResult.Fail("Api__Key must be at least 24 characters; generate one with `openssl rand -base64 32`.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Key is { Length: > 0 and < 24 })
+            failures.Add("Api__Key must be at least 24 characters; generate one with `openssl rand -base64 32`.");
+        if (options.AdminKey is { Length: > 0 and < 24 })
+            failures.Add("Api__AdminKey must be at least 24 characters; generate one with `openssl rand -base64 32`.");
+        if (!string.IsNullOrEmpty(options.Key) && options.Key == options.AdminKey)
+            failures.Add("Api__Key and Api__AdminKey must differ: auditors read, admins change.");
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
 }

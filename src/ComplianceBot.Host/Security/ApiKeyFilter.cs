@@ -6,27 +6,37 @@ using Microsoft.Extensions.Options;
 namespace ComplianceBot.Host.Security;
 
 /// <summary>
-/// Guards the auditor endpoints with "Authorization: Bearer {Api__Key}". With no key configured every request
-/// is refused: reports are never open by accident.
+/// Guards the HTTP API with "Authorization: Bearer {key}". Reads accept the auditor key (Api__Key) or the
+/// admin key (Api__AdminKey); changes accept only the admin key. With no key configured for an endpoint,
+/// every request to it is refused: the API is never open by accident.
 /// </summary>
-internal sealed partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogger<ApiKeyFilter> logger) : IEndpointFilter
+internal abstract partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
+    protected ApiOptions Options => options.Value;
+
+    protected abstract string SettingNames { get; }
+
+    protected abstract IEnumerable<string?> AcceptedKeys { get; }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var configured = options.Value.Key;
-        if (string.IsNullOrEmpty(configured))
+        var configured = AcceptedKeys.Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToList();
+        if (configured.Count == 0)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
-                title: "Reports are disabled",
-                detail: "No API key is configured on this host; set Api__Key to enable the auditor endpoints.");
+                title: "API disabled",
+                detail: $"No API key is configured on this host for this endpoint; set {SettingNames} to enable it.");
         }
 
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        if (presented is null || !Matches(presented, configured))
+
+        // Compare against every accepted key, not just until the first match, so timing reveals nothing.
+        var matched = presented is not null && configured.Aggregate(false, (any, key) => Matches(presented, key) | any);
+        if (!matched)
         {
             LogRefused(context.HttpContext.Request.Path, presented is null ? "missing" : "wrong");
             context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
@@ -44,6 +54,22 @@ internal sealed partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogger
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused auditor request to {Path}: {Reason} API key")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused API request to {Path}: {Reason} API key")]
     private partial void LogRefused(string path, string reason);
+}
+
+/// <summary>Read-only endpoints: auditor or admin key.</summary>
+internal sealed class ReaderKeyFilter(IOptions<ApiOptions> options, ILogger<ApiKeyFilter> logger) : ApiKeyFilter(options, logger)
+{
+    protected override string SettingNames => "Api__Key (or Api__AdminKey)";
+
+    protected override IEnumerable<string?> AcceptedKeys => [Options.Key, Options.AdminKey];
+}
+
+/// <summary>Endpoints that change the library or the people: admin key only.</summary>
+internal sealed class AdminKeyFilter(IOptions<ApiOptions> options, ILogger<ApiKeyFilter> logger) : ApiKeyFilter(options, logger)
+{
+    protected override string SettingNames => "Api__AdminKey";
+
+    protected override IEnumerable<string?> AcceptedKeys => [Options.AdminKey];
 }

@@ -187,7 +187,7 @@ public sealed class AuditorApiTests : HostTestBase
     public async Task Without_a_configured_key_every_report_request_is_refused()
     {
         using var folder = new TempFolder();
-        using var factory = new ComplianceBotFactory(folder.Path, new Dictionary<string, string?> { ["Api:Key"] = "" });
+        using var factory = new ComplianceBotFactory(folder.Path, new Dictionary<string, string?> { ["Api:Key"] = "", ["Api:AdminKey"] = "" });
         using var client = factory.CreateAuditorClient();
         foreach (var path in new[] { "/api/frameworks", "/api/coverage", "/api/reports/soa.csv", "/api/audit/verify" })
         {

@@ -10,6 +10,7 @@ namespace ComplianceBot.IntegrationTests.Host;
 public sealed class ComplianceBotFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "integration-test-key-0123456789";
+    public const string AdminKey = "integration-admin-key-0123456789";
 
     private readonly Dictionary<string, string?> settings;
 
@@ -19,6 +20,7 @@ public sealed class ComplianceBotFactory : WebApplicationFactory<Program>
         settings = new Dictionary<string, string?>
         {
             ["Api:Key"] = ApiKey,
+            ["Api:AdminKey"] = AdminKey,
             ["Storage:EmbeddedPath"] = Path.Combine(dataFolder, "compliancebot.db"),
             ["Evidence:LocalPath"] = Path.Combine(dataFolder, "evidence"),
             ["Compliance:Soc2Categories:0"] = "Availability",
@@ -34,6 +36,14 @@ public sealed class ComplianceBotFactory : WebApplicationFactory<Program>
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", ApiKey);
+        return client;
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+        client.DefaultRequestHeaders.Add("X-Actor", "lead@example.com");
         return client;
     }
 

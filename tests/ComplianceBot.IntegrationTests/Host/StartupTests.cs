@@ -1,4 +1,8 @@
+using System.Diagnostics;
 using System.Net;
+using ComplianceBot.Host.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using ComplianceBot.Core.Library;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
@@ -39,10 +43,42 @@ public sealed class StartupTests : IDisposable
     [InlineData("Storage:Provider", "Oracle", "Storage__Provider")]
     [InlineData("Evidence:MaxBytes", "12", "Evidence__MaxBytes")]
     [InlineData("Api:Key", "short", "Api__Key")]
-    public void Invalid_configuration_stops_the_host_naming_the_setting(string key, string value, string named)
+    [InlineData("Api:AdminKey", "integration-test-key-0123456789", "must differ")]
+    public async Task Invalid_configuration_stops_the_host_naming_the_setting(string key, string value, string named)
     {
-        using var factory = new ComplianceBotFactory(folder.Path, new Dictionary<string, string?> { [key] = value });
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:Key"] = ComplianceBotFactory.ApiKey,
+            ["Storage:EmbeddedPath"] = Path.Combine(folder.Path, "compliancebot.db"),
+            ["Evidence:LocalPath"] = Path.Combine(folder.Path, "evidence"),
+            [key] = value,
+        });
+        builder.AddComplianceCore();
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operator_sees_the_bad_setting_named_and_the_process_exits()
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
+        {
+            WorkingDirectory = folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["Compliance__TimeZone"] = "Atlantis/Capital";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Compliance__TimeZone", await output + await errors, StringComparison.Ordinal);
     }
 }

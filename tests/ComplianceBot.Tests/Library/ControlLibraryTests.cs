@@ -23,6 +23,7 @@ public class ControlLibraryTests
         using var world = new TestWorld();
         await world.Library.SeedStarterAsync();
         var first = StarterLibrary.Controls[0].Id;
+        await world.AddPersonAsync("olive@example.com", "Olive Owner");
         await world.Library.AssignAsync(first, "olive@example.com", null, "lead@example.com");
         await world.Library.ChangeCadenceAsync(first, Cadence.Monthly, 40, "lead@example.com");
 

@@ -1,0 +1,38 @@
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Core.Validation;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ComplianceBot.Host.Api;
+
+/// <summary>
+/// Turns refusals from the domain into answers that say what to fix: invalid input is 400 with one message per
+/// field, a forbidden action 403, a lost concurrency race 409, an unreadable body 400. Anything else is a 500
+/// whose details stay in the log.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            ValidationFailedException v => (StatusCodes.Status400BadRequest, "Invalid input", v.Message,
+                v.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            NotPermittedException p => (StatusCodes.Status403Forbidden, "Not permitted", p.Message, null),
+            ConcurrencyConflictException c => (StatusCodes.Status409Conflict, "Changed meanwhile", c.Message, null),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            _ => (0, "", "", (Dictionary<string, string[]>?)null),
+        };
+        if (status == 0) return false;
+
+        var path = httpContext.Request.Path.Value ?? "";
+        var reason = exception.GetType().Name;
+        LogRefused(httpContext.Request.Method, path, status, reason);
+        httpContext.Response.StatusCode = status;
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is not null) details.Extensions["errors"] = errors;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: {Reason}")]
+    private partial void LogRefused(string method, string path, int status, string reason);
+}
