@@ -71,6 +71,29 @@ public abstract class ComplianceStoreContract
     }
 
     [Fact]
+    public async Task Racing_writers_with_one_etag_exactly_one_wins()
+    {
+        var store = await CreateStoreAsync();
+        var original = await store.CreateAsync(Control("AC-01"));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.ReplaceAsync(original.Document with { OwnerId = $"writer{i}@example.com" }, original.ETag);
+                return $"writer{i}@example.com";
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return null;
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o is not null);
+        Assert.Equal(winner, (await store.FindAsync<Control>("AC-01"))!.Document.OwnerId);
+    }
+
+    [Fact]
     public async Task Replacing_a_missing_document_says_so()
     {
         var store = await CreateStoreAsync();
