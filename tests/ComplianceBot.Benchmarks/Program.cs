@@ -54,6 +54,8 @@ for (var i = 0; i < Iterations; i++)
 timings.Sort();
 using var self = Process.GetCurrentProcess();
 self.Refresh();
+Console.WriteLine("controls: " + string.Join(", ", report.Controls.GroupBy(c => c.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))
+    + $"; on average {report.Frameworks[0].Requirements.Average(r => r.ControlIds.Count):F0} controls per Annex A requirement");
 foreach (var f in report.Frameworks)
 {
     Console.WriteLine($"{f.Name}: {f.Percent}% covered ({f.Covered} covered, {f.Partial} partial, {f.Gaps} gaps of {f.InScope})");
