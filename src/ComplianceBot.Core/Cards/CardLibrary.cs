@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace ComplianceBot.Core.Cards;
+
+/// <summary>The card templates from cards/, embedded in this assembly and parsed once.</summary>
+public static class CardLibrary
+{
+    private static readonly ConcurrentDictionary<string, JsonNode> Templates = new(StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> Names { get; } = typeof(CardLibrary).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith("Cards.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        .Select(n => n["Cards.".Length..^".json".Length])
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static JsonNode Template(string name) => Templates.GetOrAdd(name, Load).DeepClone();
+
+    /// <summary>The template bound to <paramref name="data"/>: a ready Adaptive Card.</summary>
+    public static JsonObject Render(CardView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return (JsonObject)CardBinder.Bind(Templates.GetOrAdd(view.Template, Load), view.Data);
+    }
+
+    private static JsonNode Load(string name)
+    {
+        using var stream = typeof(CardLibrary).Assembly.GetManifestResourceStream($"Cards.{name}.json")
+            ?? throw new ArgumentException($"There is no card template '{name}'.", nameof(name));
+        using var reader = new StreamReader(stream);
+        return CardBinder.Parse(reader.ReadToEnd());
+    }
+}
+
+/// <summary>A card to show: which template, with what data.</summary>
+public sealed record CardView(string Template, JsonObject Data);

@@ -1,0 +1,40 @@
+// For every cards/NAME.json with NAME.data.json: bind with the official templating package, then parse and
+// validate the result with the official Adaptive Cards library at target version 1.5.
+// Prints one JSON object: { NAME: { bound, errors: [..] } }.
+const fs = require('fs');
+const path = require('path');
+const ACData = require('adaptivecards-templating');
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const dir = process.argv[2];
+const extra = process.argv.slice(3); // optional: already-bound card files to validate as NAME=path
+const result = {};
+
+function validate(card) {
+  const context = new AC.SerializationContext(new AC.Version(1, 5));
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, context);
+  const errors = [];
+  for (let i = 0; i < context.eventCount; i++) {
+    const e = context.getEventAt(i);
+    errors.push(`parse: ${e.message}`);
+  }
+  for (const e of parsed.validateProperties().validationEvents) {
+    errors.push(`validate: ${e.message}`);
+  }
+  return errors;
+}
+
+for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.json') && !f.endsWith('.data.json')).sort()) {
+  const name = file.slice(0, -'.json'.length);
+  const dataFile = path.join(dir, `${name}.data.json`);
+  const template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const data = fs.existsSync(dataFile) ? JSON.parse(fs.readFileSync(dataFile, 'utf8')) : {};
+  const bound = new ACData.Template(template).expand({ $root: data });
+  result[name] = { bound, errors: validate(bound) };
+}
+for (const pair of extra) {
+  const [name, file] = pair.split('=');
+  result[name] = { bound: null, errors: validate(JSON.parse(fs.readFileSync(file, 'utf8'))) };
+}
+process.stdout.write(JSON.stringify(result));
