@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace ComplianceBot.Core.Chat;
+
+public static class Platforms
+{
+    public const string Teams = "teams";
+    public const string Slack = "slack";
+    public const string Local = "local";
+}
+
+/// <summary>Who is talking, as the chat platform knows them. The email, when known, is how we find the person.</summary>
+public sealed record ChatUser(string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null);
+
+/// <summary>Where a conversation is, enough to send into it later (a conversation reference).</summary>
+public sealed record ConversationAddress(
+    string Platform, string ConversationId, string? ServiceUrl = null, string? TenantId = null, string? BotId = null, string? UserId = null);
+
+/// <summary>What the person did.</summary>
+public abstract record ChatInput;
+
+/// <summary>A typed message (mentions already stripped).</summary>
+public sealed record TextInput(string Text) : ChatInput;
+
+/// <summary>A card button: its action id and the card's data merged with the inputs' values.</summary>
+public sealed record ActionInput(string ActionId, JsonObject Data) : ChatInput;
+
+/// <summary>A file sent to the bot.</summary>
+public sealed record FileInput(ChatFile File) : ChatInput;
+
+/// <summary>A file as the platform describes it; <see cref="DownloadRef"/> is what the adapter needs to fetch it.</summary>
+public sealed record ChatFile(string Name, long? Size, string? ContentType, string DownloadRef);
+
+public sealed record ChatTurn(ChatUser User, ConversationAddress Address, ChatInput Input, IChatFileSource Files);
+
+/// <summary>Fetches the content of a file a person sent, the way their platform requires.</summary>
+public interface IChatFileSource
+{
+    Task<Stream> OpenAsync(ChatFile file, CancellationToken cancellationToken = default);
+}
