@@ -31,7 +31,8 @@ public sealed record FileInput(ChatFile File) : ChatInput;
 /// <summary>A file as the platform describes it; <see cref="DownloadRef"/> is what the adapter needs to fetch it.</summary>
 public sealed record ChatFile(string Name, long? Size, string? ContentType, string DownloadRef);
 
-public sealed record ChatTurn(ChatUser User, ConversationAddress Address, ChatInput Input, IChatFileSource Files);
+/// <param name="IsDirect">A 1:1 conversation with the bot, as opposed to a channel or group.</param>
+public sealed record ChatTurn(ChatUser User, ConversationAddress Address, ChatInput Input, IChatFileSource Files, bool IsDirect = true);
 
 /// <summary>Fetches the content of a file a person sent, the way their platform requires.</summary>
 public interface IChatFileSource

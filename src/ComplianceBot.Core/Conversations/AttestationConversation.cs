@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Attesting;
+using ComplianceBot.Core.Cards;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Library;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Core.Validation;
+
+namespace ComplianceBot.Core.Conversations;
+
+/// <summary>
+/// Control attestation: the owner (or delegate) answers the control's question for the current period. After
+/// the answer the card is replaced by the answered card, so no stale buttons remain; "not operating" offers a risk.
+/// </summary>
+public sealed class AttestationConversation(IComplianceStore store, AttestationBook book, CompliancePolicy policy)
+{
+    public const string Template = "attestation";
+    public const string AnsweredTemplate = "attestation-answered";
+
+    public async Task<TurnResult> OpenAsync(Person person, string? controlId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var (control, refusal) = await ControlForAsync(person, controlId, cancellationToken);
+        if (control is null) return TurnResult.Reply(OutboundMessage.Say(refusal!));
+        return TurnResult.Reply(OutboundMessage.Show(Card(control, new JsonObject(), [])));
+    }
+
+    public async Task<TurnResult> SubmitAsync(Person person, JsonObject data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(data);
+        var (control, refusal) = await ControlForAsync(person, CardInputs.Text(data, "controlId"), cancellationToken);
+        if (control is null) return TurnResult.Reply(OutboundMessage.Say(refusal!));
+
+        var values = new JsonObject { ["result"] = CardInputs.Text(data, "result") ?? "", ["comment"] = CardInputs.Text(data, "comment") ?? "" };
+        if (!TryParseResult(CardInputs.Text(data, "result"), out var result))
+        {
+            FieldError[] missing = [new("result", "Choose whether the control operated.")];
+            return TurnResult.Invalid(Card(control, values, missing), missing);
+        }
+
+        Attestation answered;
+        try
+        {
+            answered = await book.AnswerAsync(new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), []), cancellationToken);
+        }
+        catch (ValidationFailedException failed)
+        {
+            return TurnResult.Invalid(Card(control, values, failed.Errors), failed.Errors);
+        }
+        catch (NotPermittedException denied)
+        {
+            return TurnResult.Reply(OutboundMessage.Say(denied.Message));
+        }
+
+        return TurnResult.Replace(new CardView(AnsweredTemplate, new JsonObject
+        {
+            ["controlId"] = control.Id,
+            ["period"] = answered.Period,
+            ["resultText"] = Describe(result),
+            ["attestor"] = person.DisplayName,
+            ["answeredOn"] = CardInputs.Day(policy.Today(answered.AnsweredAt!.Value)),
+            ["comment"] = answered.Comment ?? "—",
+            ["offerRisk"] = result == AttestationResult.NotOperating,
+        }));
+    }
+
+    public static string Describe(AttestationResult result) => result switch
+    {
+        AttestationResult.Operating => "Yes, it operated as described",
+        AttestationResult.Partially => "Partially",
+        AttestationResult.NotOperating => "No, it did not operate",
+        _ => "Not applicable this period",
+    };
+
+    private static bool TryParseResult(string? text, out AttestationResult result) =>
+        Enum.TryParse(text, ignoreCase: true, out result) && Enum.IsDefined(result);
+
+    private async Task<(Control? Control, string? Refusal)> ControlForAsync(Person person, string? controlId, CancellationToken cancellationToken)
+    {
+        var id = controlId?.Trim().ToUpperInvariant();
+        if (!ControlLibrary.IsValidControlId(id))
+            return (null, "Which control? Send 'attest' with its id, e.g. 'attest AC-01', or open 'tasks'.");
+        var control = (await store.FindAsync<Control>(id!, cancellationToken))?.Document;
+        if (control is null) return (null, $"There is no control {id}.");
+        if (!control.IsAnsweredBy(person.Id))
+        {
+            var owner = control.OwnerId is null ? null : (await store.FindAsync<Person>(control.OwnerId, cancellationToken))?.Document;
+            return (null, owner is null
+                ? $"{control.Id} has no owner yet, so nobody can attest it. Ask your compliance team to assign one."
+                : $"Only {owner.DisplayName} (the owner) or the delegate can attest {control.Id}.");
+        }
+
+        return (control, null);
+    }
+
+    private CardView Card(Control control, JsonObject values, IReadOnlyList<FieldError> errors)
+    {
+        var period = book.CurrentPeriod(control);
+        values["result"] ??= "";
+        values["comment"] ??= "";
+        return new CardView(Template, new JsonObject
+        {
+            ["controlId"] = control.Id,
+            ["controlName"] = control.Name,
+            ["period"] = period.Key,
+            ["dueDate"] = CardInputs.Day(period.DueOn(policy.AttestationDueDays)),
+            ["question"] = control.AttestationQuestion,
+            ["expectedEvidence"] = control.ExpectedEvidence.Count > 0 ? string.Join("; ", control.ExpectedEvidence) : "none specified",
+            ["hasErrors"] = errors.Count > 0,
+            ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray()),
+            ["values"] = values,
+        });
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ComplianceBot.Core.Conversations;
+
+/// <summary>Reads submitted card values, which arrive as strings (or numbers) whatever the input type.</summary>
+internal static class CardInputs
+{
+    public static string? Text(JsonObject data, string name) => data.TryGetPropertyValue(name, out var node) && node is JsonValue value
+        ? value.GetValueKind() switch
+        {
+            JsonValueKind.String => NullIfBlank(value.GetValue<string>()),
+            JsonValueKind.Number => value.ToJsonString(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        }
+        : null;
+
+    public static int? Number(JsonObject data, string name) =>
+        int.TryParse(Text(data, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>Input.Date sends yyyy-MM-dd.</summary>
+    public static (DateOnly? Value, bool Malformed) Date(JsonObject data, string name)
+    {
+        var text = Text(data, name);
+        if (text is null) return (null, false);
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? (day, false)
+            : (null, true);
+    }
+
+    public static IReadOnlyList<string> List(JsonObject data, string name) =>
+        (Text(data, name) ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Cards;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Periods;
+
+namespace ComplianceBot.Core.Conversations;
+
+/// <summary>Coverage today, per framework, with the change since last week and the top gaps with their owners.</summary>
+public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy)
+{
+    public const string Template = "coverage-status";
+
+    public async Task<TurnResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var report = await coverage.ComputeAsync(cancellationToken);
+        var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
+        return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
+        {
+            ["asOf"] = CardInputs.Day(policy.Today(report.AsOf)),
+            ["frameworks"] = new JsonArray(report.Frameworks.Select(f =>
+            {
+                var change = changes.First(c => c.FrameworkId == f.FrameworkId);
+                return (JsonNode)new JsonObject
+                {
+                    ["name"] = f.Name,
+                    ["percent"] = f.Percent,
+                    ["covered"] = f.Covered,
+                    ["partial"] = f.Partial,
+                    ["gaps"] = f.Gaps,
+                    ["excluded"] = f.Excluded,
+                    ["change"] = change.Delta switch
+                    {
+                        null => "no figures from last week yet",
+                        0 => "no change since last week",
+                        var d => string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0} since last week"),
+                    },
+                    ["topGaps"] = new JsonArray(f.Shortfalls.Take(3).Select(r => (JsonNode)new JsonObject
+                    {
+                        ["id"] = r.Requirement.Id,
+                        ["title"] = r.Requirement.Title,
+                        ["owners"] = string.Join(", ", r.Failing.Select(s => s.OwnerName ?? s.OwnerId ?? "no owner").Distinct()),
+                    }).ToArray()),
+                };
+            }).ToArray()),
+        })));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Attesting;
+using ComplianceBot.Core.Cards;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Conversations;
+
+/// <summary>My tasks: the person's unanswered attestations, controls short of fresh evidence, and risk reviews coming due.</summary>
+public sealed class TasksConversation(IComplianceStore store, AttestationBook book, CoverageEngine coverage, CompliancePolicy policy, TimeProvider time)
+{
+    public const string Template = "my-tasks";
+
+    /// <summary>Risk reviews due within this many days are listed.</summary>
+    public const int RiskReviewHorizonDays = 30;
+
+    public async Task<TurnResult> ShowAsync(Person person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var today = policy.Today(time.GetUtcNow());
+        var mine = (await store.ListAsync<Control>(cancellationToken)).Select(c => c.Document).Where(c => c.IsAnsweredBy(person.Id)).ToList();
+
+        var attestations = new JsonArray();
+        foreach (var control in mine)
+        {
+            var period = book.CurrentPeriod(control);
+            var current = (await store.FindAsync<Attestation>(Attestation.IdFor(control.Id, period.Key), cancellationToken))?.Document;
+            if (current is { Status: AttestationStatus.Answered }) continue;
+            var due = period.DueOn(policy.AttestationDueDays);
+            attestations.Add(new JsonObject
+            {
+                ["controlId"] = control.Id,
+                ["controlName"] = control.Name,
+                ["period"] = period.Key,
+                ["status"] = today > due ? $"overdue since {CardInputs.Day(due)}" : $"due {CardInputs.Day(due)}",
+            });
+        }
+
+        var report = await coverage.ComputeAsync(cancellationToken);
+        var evidence = new JsonArray();
+        foreach (var status in report.Controls.Where(s => mine.Any(c => c.Id == s.ControlId)
+                     && s.Finding is ControlFinding.NoEvidence or ControlFinding.EvidenceStale))
+        {
+            var control = mine.First(c => c.Id == status.ControlId);
+            evidence.Add(new JsonObject
+            {
+                ["controlId"] = control.Id,
+                ["controlName"] = control.Name,
+                ["reason"] = status.LatestEvidenceOn is { } latest
+                    ? $"newest evidence is from {CardInputs.Day(latest)} (window {control.FreshnessDays} days)"
+                    : "no current evidence yet",
+            });
+        }
+
+        var risks = (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document)
+            .Where(r => r.OwnerId == person.Id && r.Status != RiskStatus.Closed && r.ReviewOn <= today.AddDays(RiskReviewHorizonDays))
+            .OrderBy(r => r.ReviewOn)
+            .Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = r.Id, ["title"] = r.Title, ["reviewDate"] = CardInputs.Day(r.ReviewOn), ["level"] = r.Inherent.Level.ToString(),
+            })
+            .ToArray();
+
+        return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
+        {
+            ["nothingOpen"] = attestations.Count + evidence.Count + risks.Length == 0,
+            ["hasAttestations"] = attestations.Count > 0,
+            ["attestations"] = attestations,
+            ["hasEvidence"] = evidence.Count > 0,
+            ["evidence"] = evidence,
+            ["hasRisks"] = risks.Length > 0,
+            ["risks"] = new JsonArray(risks),
+        })));
+    }
+}
