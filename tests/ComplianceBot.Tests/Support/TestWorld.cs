@@ -1,5 +1,6 @@
 using ComplianceBot.Core.Attesting;
 using ComplianceBot.Core.Audit;
+using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Coverage;
 using ComplianceBot.Core.Filing;
 using ComplianceBot.Core.Frameworks;
@@ -28,7 +29,21 @@ public sealed class TestWorld : IDisposable
         Risks = new RiskRegister(Store, Audit, Policy, Time);
         Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
+        History = new CoverageHistory(Store, Policy);
+        Router = new ConversationRouter(
+            new ChatPeople(Store, Time),
+            new RiskConversation(Store, Risks, Policy, Time),
+            new AttestationConversation(Store, Attestations, Policy),
+            new EvidenceConversation(Store, Locker, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time),
+            new TasksConversation(Store, Attestations, Coverage, Policy, Time),
+            new StatusConversation(Coverage, History, Policy));
     }
+
+    public CoverageHistory History { get; }
+
+    public ConversationRouter Router { get; }
+
+    public FakeFiles Files { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
