@@ -177,6 +177,19 @@ public sealed class SqliteComplianceStore : IComplianceStore
     public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) =>
         StreamAsync<Evidence>("SELECT etag, body FROM documents WHERE kind = 'evidence' ORDER BY id;", cancellationToken);
 
+    public async Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
+        DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, """
+            SELECT etag, body FROM documents
+            WHERE kind = 'inbox' AND json_extract(body, '$.state') = 'pending'
+            ORDER BY json_extract(body, '$.receivedAt') LIMIT $max;
+            """, ("$max", max));
+        var pending = await ReadAllAsync(command, Read<InboxItem>, cancellationToken);
+        return pending.Where(p => p.Document.LeaseUntil is null || p.Document.LeaseUntil <= now).ToList();
+    }
+
     public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

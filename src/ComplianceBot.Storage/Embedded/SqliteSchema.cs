@@ -24,6 +24,8 @@ internal static class SqliteSchema
             ON documents (json_extract(body, '$.period')) WHERE kind = 'attestation';
         CREATE INDEX IF NOT EXISTS ix_attestation_control
             ON documents (json_extract(body, '$.controlId')) WHERE kind = 'attestation';
+        CREATE INDEX IF NOT EXISTS ix_inbox_state
+            ON documents (json_extract(body, '$.state'), json_extract(body, '$.receivedAt')) WHERE kind = 'inbox';
         CREATE TABLE IF NOT EXISTS evidence_controls (
             control_id TEXT NOT NULL,
             evidence_id TEXT NOT NULL,

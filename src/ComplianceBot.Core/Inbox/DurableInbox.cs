@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Inbox;
+
+/// <summary>
+/// The durable queue between "acknowledged" and "processed". Accepting writes the event to the store before the
+/// platform gets its answer, keyed by the platform's delivery id, so a redelivery is recognised and an accepted
+/// event survives a restart. Processing leases each item, so several instances share the work safely.
+/// </summary>
+public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
+{
+    public const int MaxAttempts = 5;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <returns>False when the same delivery was accepted before (a retry): acknowledge it and do nothing.</returns>
+    public async Task<bool> AcceptAsync(string platform, string deliveryId, string payload, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.CreateAsync(new InboxItem
+            {
+                Id = $"{platform}:{deliveryId}",
+                Platform = platform,
+                Payload = payload,
+                ReceivedAt = time.GetUtcNow(),
+            }, cancellationToken);
+        }
+        catch (DocumentExistsException)
+        {
+            return false;
+        }
+
+        wakeUps.Writer.TryWrite(true);
+        return true;
+    }
+
+    /// <summary>Waits until something was accepted here or <paramref name="poll"/> passed (work from other instances, restarts).</summary>
+    public async Task WaitForWorkAsync(TimeSpan poll, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(poll);
+        try
+        {
+            await wakeUps.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Poll interval passed.
+        }
+    }
+
+    /// <summary>Processes what is pending; returns how many items were handled (successfully or not).</summary>
+    public async Task<IReadOnlyList<InboxOutcome>> ProcessPendingAsync(
+        IReadOnlyDictionary<string, IInboxHandler> handlers, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        var outcomes = new List<InboxOutcome>();
+        foreach (var candidate in await store.ListPendingInboxAsync(time.GetUtcNow(), max, cancellationToken))
+        {
+            Stored<InboxItem> claimed;
+            try
+            {
+                claimed = await store.ReplaceAsync(candidate.Document with
+                {
+                    LeaseUntil = time.GetUtcNow() + Lease,
+                    Attempts = candidate.Document.Attempts + 1,
+                }, candidate.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                continue; // another worker took it
+            }
+
+            var item = claimed.Document;
+            try
+            {
+                if (!handlers.TryGetValue(item.Platform, out var handler))
+                    throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
+                await handler.HandleAsync(item, cancellationToken);
+                await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null }, claimed.ETag, cancellationToken);
+                outcomes.Add(new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var failed = item.Attempts >= MaxAttempts;
+                var error = $"{ex.GetType().Name}: {ex.Message}";
+                await store.ReplaceAsync(item with
+                {
+                    State = failed ? InboxState.Failed : InboxState.Pending,
+                    LeaseUntil = failed ? null : time.GetUtcNow() + Backoff(item.Attempts),
+                    LastError = error.Length > 500 ? error[..500] : error,
+                }, claimed.ETag, cancellationToken);
+                outcomes.Add(new InboxOutcome(item.Id, failed ? InboxState.Failed : InboxState.Pending, item.Attempts, error));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(5 * attempt * attempt);
+}
+
+public sealed record InboxOutcome(string ItemId, InboxState State, int Attempts, string? Error);
