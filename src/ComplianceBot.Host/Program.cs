@@ -1,10 +1,13 @@
+using ComplianceBot.Channels.Teams;
 using ComplianceBot.Host.Api;
+using ComplianceBot.Host.Chat;
 using ComplianceBot.Host.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddComplianceCore();
 builder.AddApiConventions();
+builder.AddChat();
 
 var app = builder.Build();
 
@@ -13,6 +16,7 @@ app.UseStatusCodePages();
 app.MapHealthChecks("/healthz");
 app.MapAuditorApi();
 app.MapAdminApi();
+app.MapTeams();
 
 app.Run();
 

@@ -33,6 +33,9 @@ public sealed class TeamsOptions
     /// <summary>Where outbound client-credential tokens come from; derived from <see cref="TenantId"/> when unset.</summary>
     public string? TokenEndpoint { get; set; }
 
+    /// <summary>Where to create conversations with people who never wrote to the bot (e.g. https://smba.trafficmanager.net/teams/).</summary>
+    public string? ServiceUrl { get; set; }
+
     /// <summary>
     /// Development only: accept activities without a token (the Agents Playground sends none). Refused outside
     /// the Development environment and logged loudly at start.

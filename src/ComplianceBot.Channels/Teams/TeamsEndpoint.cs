@@ -1,0 +1,112 @@
+using System.Text;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Inbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.Channels.Teams;
+
+/// <summary>
+/// POST /api/messages: verify the token, then either queue the activity durably and answer 202 at once, or —
+/// for invokes — run it and answer within Teams' budget. Bad requests get 400/401/403 and nothing is processed.
+/// </summary>
+public static partial class TeamsEndpoint
+{
+    public const string Route = "/api/messages";
+    private const int MaxBodyBytes = 512 * 1024;
+    private static readonly TimeSpan InvokeBudget = TimeSpan.FromSeconds(14);
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
+            app.MapPost(Route, ReceiveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http, IOptions<TeamsOptions> options, BotFrameworkAuthenticator authenticator, DurableInbox inbox, TeamsBot bot,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(TeamsEndpoint).FullName!);
+        var development = options.Value.AllowUnauthenticated;
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (!development && authorization.Length == 0)
+        {
+            LogRefused(logger, 401, "no Authorization header");
+            return Results.Unauthorized();
+        }
+
+        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        if (body is null)
+        {
+            LogRefused(logger, 413, "body over the size limit");
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var activity = TeamsBot.Parse(body);
+        if (activity?.Type is null || activity.Conversation?.Id is null || activity.ServiceUrl is null)
+        {
+            LogRefused(logger, 400, "not an activity (type, conversation.id and serviceUrl are required)");
+            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Bot Framework activity.");
+        }
+
+        if (development)
+        {
+            // Unauthenticated activities may only point replies at this machine.
+            if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || !serviceUrl.IsLoopback)
+            {
+                LogRefused(logger, 403, "development mode accepts only loopback serviceUrls");
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+        }
+        else
+        {
+            var verdict = await authenticator.AuthenticateAsync(authorization, activity.ChannelId, activity.ServiceUrl, cancellationToken);
+            if (!verdict.Accepted)
+            {
+                LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
+                return Results.StatusCode(verdict.StatusCode);
+            }
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(InvokeBudget);
+            var response = await bot.InvokeAsync(activity, budget.Token);
+            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
+        }
+
+        // Without an id the activity cannot be recognised when redelivered; hash the body instead.
+        var deliveryId = $"{activity.Conversation.Id}:{activity.Id ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body)))}";
+        var accepted = await inbox.AcceptAsync(Platforms.Teams, deliveryId, body, cancellationToken);
+        if (!accepted) LogDuplicate(logger, activity.Type);
+        return accepted ? Results.Accepted() : Results.Ok();
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams redelivered a {ActivityType} activity already accepted; acknowledged without processing")]
+    private static partial void LogDuplicate(ILogger logger, string activityType);
+}

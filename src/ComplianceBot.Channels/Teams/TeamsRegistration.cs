@@ -1,0 +1,59 @@
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Inbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.Channels.Teams;
+
+public static partial class TeamsRegistration
+{
+    /// <summary>The Teams channel: options (validated at start), token verification, the connector, the bot.</summary>
+    public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
+
+        services.AddHttpClient(nameof(OpenIdMetadataCache));
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient<TeamsFileSource>(c => c.Timeout = TimeSpan.FromMinutes(5));
+        services.AddHttpClient<ClientCredentialsTokenProvider>();
+        services.AddSingleton<IBotTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<TeamsOptions>();
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(OpenIdMetadataCache));
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new BotFrameworkAuthenticator(
+                options,
+                new OpenIdMetadataCache(options.OpenIdMetadataUrl, http, time),
+                options.ResolvedEntraMetadataUrl is { } entra ? new OpenIdMetadataCache(entra, http, time) : null,
+                time);
+        });
+        services.AddSingleton<TeamsChannel>();
+        services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<TeamsBot>();
+        services.AddSingleton<IInboxHandler>(sp => sp.GetRequiredService<TeamsBot>());
+        services.AddHostedService<DevelopmentModeWarning>();
+        return services;
+    }
+
+    /// <summary>Says loudly, at every start, that Teams activities are accepted without a token.</summary>
+    private sealed partial class DevelopmentModeWarning(TeamsOptions options, ILogger<DevelopmentModeWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.AllowUnauthenticated) LogUnauthenticated();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "DEVELOPMENT MODE: Teams activities are accepted WITHOUT authentication (Teams__AllowUnauthenticated=true), and only from loopback serviceUrls. Never use this outside a developer machine.")]
+        private partial void LogUnauthenticated();
+    }
+}

@@ -1,0 +1,26 @@
+using ComplianceBot.Channels.Teams;
+using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Inbox;
+
+namespace ComplianceBot.Host.Chat;
+
+public static class ChatServices
+{
+    /// <summary>The conversations, the durable inbox and its worker, and the chat channels.</summary>
+    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<ChatPeople>();
+        services.AddSingleton<RiskConversation>();
+        services.AddSingleton<AttestationConversation>();
+        services.AddSingleton<EvidenceConversation>();
+        services.AddSingleton<TasksConversation>();
+        services.AddSingleton<StatusConversation>();
+        services.AddSingleton<ConversationRouter>();
+        services.AddSingleton<DurableInbox>();
+        services.AddHostedService<InboxWorker>();
+        services.AddTeamsChannel(builder.Configuration);
+        return builder;
+    }
+}
