@@ -19,7 +19,8 @@ public static class ChatServices
         services.AddSingleton<StatusConversation>();
         services.AddSingleton<ConversationRouter>();
         services.AddSingleton<DurableInbox>();
-        services.AddHostedService<InboxWorker>();
+        // Chat__ProcessInbox=false makes an instance that only accepts (e.g. while another drains the inbox).
+        if (builder.Configuration.GetValue("Chat:ProcessInbox", true)) services.AddHostedService<InboxWorker>();
         services.AddTeamsChannel(builder.Configuration);
         return builder;
     }

@@ -36,6 +36,9 @@ public sealed class LocalOpenIdIssuer : IAsyncDisposable
 
     public int MetadataRequests { get; private set; }
 
+    /// <summary>The issuer's clock, for hosts that run on a fake one.</summary>
+    public Func<DateTime> Now { get; set; } = () => DateTime.UtcNow;
+
     public static async Task<LocalOpenIdIssuer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -82,10 +85,10 @@ public sealed class LocalOpenIdIssuer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    private static string Mint(
+    private string Mint(
         RsaSecurityKey key, string issuer, string audience, DateTime? expires, DateTime? notBefore, Dictionary<string, object> claims)
     {
-        var now = DateTime.UtcNow;
+        var now = Now();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceBot.IntegrationTests.Teams;
+
+/// <summary>
+/// A local HTTP server that speaks the Bot Connector REST API (and the token endpoint) the way Teams does:
+/// it records every call, knows the members of its conversations, serves files, and can be told to answer
+/// the next calls with 429 (Retry-After) or 5xx.
+/// </summary>
+public sealed class FakeBotConnector : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<(int Status, int? RetryAfter)> failures = new();
+    private int nextId;
+
+    private FakeBotConnector(WebApplication app) => this.app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string ServiceUrl => BaseUrl + "/amer/";
+
+    public string TokenEndpoint => BaseUrl + "/oauth2/v2.0/token";
+
+    public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+
+    public ConcurrentDictionary<string, string> Emails { get; } = new();
+
+    public ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
+    public int TokenRequests { get; private set; }
+
+    public IEnumerable<ConnectorCall> Delivered => Calls.Where(c => c.Status is >= 200 and < 300 && c.Method != "GET");
+
+    public static async Task<FakeBotConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeBotConnector(app);
+        app.MapPost("/oauth2/v2.0/token", (HttpContext http) =>
+        {
+            fake.TokenRequests++;
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = "connector-token-" + fake.TokenRequests });
+        });
+        app.MapGet("/files/{name}", (string name) => fake.Files.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound());
+        app.MapGet("/amer/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
+            fake.Emails.TryGetValue(userId, out var email)
+                ? Results.Json(new { id = userId, name = email, email, userPrincipalName = email })
+                : Results.NotFound());
+        app.MapPost("/amer/v3/conversations/{conversationId}/activities/{replyToId?}", (HttpContext http, string conversationId, string? replyToId) =>
+            fake.RecordAsync(http, "POST", conversationId, replyToId));
+        app.MapPut("/amer/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext http, string conversationId, string activityId) =>
+            fake.RecordAsync(http, "PUT", conversationId, activityId));
+        app.MapPost("/amer/v3/conversations", (Delegate)((HttpContext http) => fake.RecordAsync(http, "CREATE", "", null)));
+        await app.StartAsync();
+        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return fake;
+    }
+
+    /// <summary>The next calls that send or update fail like this, in order.</summary>
+    public void FailNext(params (int Status, int? RetryAfter)[] responses)
+    {
+        foreach (var response in responses) failures.Enqueue(response);
+    }
+
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForDeliveriesAsync(int count, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (Delivered.Count() < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+            Thread.Sleep(20);
+        }
+
+        return Delivered.ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private async Task<IResult> RecordAsync(HttpContext http, string method, string conversationId, string? activityId)
+    {
+        var body = JsonNode.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync()) as JsonObject ?? [];
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (failures.TryDequeue(out var failure))
+        {
+            Calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, failure.Status, authorization));
+            if (failure.RetryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: failure.Status);
+        }
+
+        var id = $"activity-{Interlocked.Increment(ref nextId)}";
+        Calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, 200, authorization));
+        return method == "CREATE" ? Results.Json(new { id = "a:created-" + id }) : Results.Json(new { id = activityId ?? id });
+    }
+}
+
+public sealed record ConnectorCall(string Method, string ConversationId, string? ActivityId, JsonObject Body, int Status, string Authorization)
+{
+    public JsonObject? Card => Body["attachments"]?[0]?["content"] as JsonObject;
+
+    public string? Text => Body["text"]?.GetValue<string>();
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Records;
+
+namespace ComplianceBot.IntegrationTests.Teams;
+
+public sealed class TeamsEndpointTests : IAsyncLifetime
+{
+    private TeamsHost host = null!;
+
+    public async Task InitializeAsync() => host = await TeamsHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_is_acknowledged_and_answered_through_the_connector()
+    {
+        var response = await host.PostAsync(host.Message("hi"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var reply = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
+        Assert.Equal(("POST", "a:dm-29olive"), (reply.Method, reply.ConversationId));
+        Assert.Equal("Hi Olive, I'm ComplianceBot", reply.Card!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("Bearer connector-token-1", reply.Authorization);
+        Assert.Equal("28:" + LocalOpenIdIssuer.AppId, reply.Body["from"]!["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("garbled")]
+    [InlineData("wrong-issuer")]
+    [InlineData("wrong-audience")]
+    [InlineData("expired")]
+    [InlineData("unendorsed")]
+    [InlineData("serviceurl-mismatch")]
+    public async Task Unauthenticated_activities_are_refused_and_nothing_is_processed(string problem)
+    {
+        var activity = host.Message("hi");
+        var serviceUrl = host.Connector.ServiceUrl;
+        string? token = problem switch
+        {
+            "garbled" => "eyJhbGciOiJSUzI1NiJ9.garbage.sig",
+            "wrong-issuer" => host.Issuer.ChannelToken(serviceUrl, issuer: "https://sts.evil.example"),
+            "wrong-audience" => host.Issuer.ChannelToken(serviceUrl, audience: "another-bot"),
+            "expired" => host.Issuer.ChannelToken(serviceUrl, expires: host.Issuer.Now().AddMinutes(-10), notBefore: host.Issuer.Now().AddHours(-1)),
+            "serviceurl-mismatch" => host.Issuer.ChannelToken("https://smba.trafficmanager.net/emea/"),
+            _ => host.Issuer.ChannelToken(serviceUrl),
+        };
+        if (problem == "unendorsed") activity["channelId"] = "slack";
+
+        HttpResponseMessage response;
+        if (problem == "none")
+        {
+            response = await host.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        }
+        else
+        {
+            response = await host.PostAsync(activity, token);
+        }
+
+        var expected = problem is "unendorsed" or "serviceurl-mismatch" ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized;
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(0, await host.Store.CountAsync<InboxItem>());
+        Assert.Empty(host.Connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[]")]
+    [InlineData("{\"type\":\"message\",\"text\":\"no conversation\"}")]
+    public async Task Malformed_activities_are_400(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", host.Issuer.ChannelToken(host.Connector.ServiceUrl));
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(request)).StatusCode);
+        Assert.Equal(0, await host.Store.CountAsync<InboxItem>());
+    }
+
+    [Fact]
+    public async Task An_activity_delivered_twice_is_processed_once()
+    {
+        var activity = host.Message("status", id: "1485983408511");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.PostAsync(activity)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(activity)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(activity)).StatusCode);
+
+        await host.Connector.WaitForDeliveriesAsync(1);
+        await WaitUntilInboxDrainedAsync();
+        Assert.Single(host.Connector.Delivered);
+    }
+
+    [Fact]
+    public async Task Throttling_then_an_outage_still_delivers_the_reply_exactly_once()
+    {
+        host.Connector.FailNext((429, 1), (503, null));
+        await host.PostAsync(host.Message("status"));
+
+        // The connector client waits on the host's clock: move it on until the retries have gone through.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!host.Connector.Delivered.Any() && DateTime.UtcNow < deadline)
+        {
+            host.Factory.Time.Advance(TimeSpan.FromMilliseconds(500));
+            Thread.Sleep(20);
+        }
+
+        var delivered = await host.Connector.WaitForDeliveriesAsync(1);
+        await WaitUntilInboxDrainedAsync();
+        Assert.Single(delivered);
+        Assert.Equal([429, 503, 200], host.Connector.Calls.Where(c => c.Method == "POST").Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task Attestation_by_Action_Execute_answers_with_the_refreshed_card()
+    {
+        var response = await host.PostAsync(host.Execute("attest.submit", new JsonObject
+        {
+            ["action"] = "attest.submit", ["controlId"] = "AC-01", ["result"] = "notOperating", ["comment"] = "Two grants skipped approval.",
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("application/vnd.microsoft.card.adaptive", 200), (body["type"]!.GetValue<string>(), body["statusCode"]!.GetValue<int>()));
+        Assert.Equal("AC-01 attested for 2026-Q4", body["value"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("risk.open", body["value"]!["actions"]![0]!["verb"]!.GetValue<string>());
+        Assert.Equal(AttestationResult.NotOperating, (await host.Store.FindAsync<Attestation>("AC-01:2026-Q4"))!.Document.Result);
+    }
+
+    [Fact]
+    public async Task Invoke_with_invalid_answer_returns_the_card_with_the_field_named()
+    {
+        var response = await host.PostAsync(host.Execute("attest.submit", new JsonObject { ["controlId"] = "AC-01", ["result"] = "notOperating" }));
+        var card = (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!;
+        Assert.Contains("Say what is not working", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(await host.Store.FindAsync<Attestation>("AC-01:2026-Q4"));
+    }
+
+    [Fact]
+    public async Task Action_Submit_replaces_the_answered_card_in_place()
+    {
+        await host.PostAsync(host.Submit(new JsonObject { ["action"] = "attest.submit", ["controlId"] = "AC-01", ["result"] = "operating" }, replyToId: "card-42"));
+        var update = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
+        Assert.Equal(("PUT", "card-42"), (update.Method, update.ActivityId));
+        Assert.Equal("AC-01 attested for 2026-Q4", update.Card!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Empty(update.Card["actions"]?.AsArray() ?? []);
+    }
+
+    [Fact]
+    public async Task A_file_sent_in_the_chat_is_filed_as_evidence_with_its_hash()
+    {
+        var content = Encoding.UTF8.GetBytes("%PDF-1.7 quarterly access review");
+        host.Connector.Files["review.pdf"] = content;
+        await host.PostAsync(host.FileMessage("access-review.pdf", "pdf", host.Connector.BaseUrl + "/files/review.pdf"));
+        var request = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1)).Card!;
+        Assert.Equal("File evidence", request["body"]![0]!["text"]!.GetValue<string>());
+        var uploadId = request["actions"]![0]!["data"]!["uploadId"]!.GetValue<string>();
+
+        var filed = await host.PostAsync(host.Execute("evidence.file", new JsonObject
+        {
+            ["uploadId"] = uploadId, ["control"] = "AC-01", ["effectiveDate"] = "2026-11-18",
+        }));
+        var card = (await filed.Content.ReadFromJsonAsync<JsonObject>())!["value"]!;
+        Assert.Equal("Filed access-review.pdf for AC-01", card["body"]![0]!["text"]!.GetValue<string>());
+        var evidence = (await host.Store.ListEvidenceForControlAsync("AC-01")).Single();
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), evidence.Sha256);
+        Assert.Equal("application/pdf", evidence.ContentType);
+    }
+
+    [Fact]
+    public async Task Unknown_invoke_names_are_501_and_invokes_without_an_action_400()
+    {
+        var taskFetch = host.Execute("x", []);
+        taskFetch["name"] = "task/fetch";
+        Assert.Equal(HttpStatusCode.NotImplemented, (await host.PostAsync(taskFetch)).StatusCode);
+
+        var empty = host.Execute("x", []);
+        empty["value"] = new JsonObject();
+        var body = (await (await host.PostAsync(empty)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(400, body["statusCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Someone_the_bot_does_not_know_is_told_so()
+    {
+        host.Connector.Emails["29:stranger"] = "stranger@example.com";
+        await host.PostAsync(host.Message("hi", from: "29:stranger"));
+        var reply = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
+        Assert.Contains("I don't know you yet (stranger@example.com)", reply.Text, StringComparison.Ordinal);
+    }
+
+    private async Task WaitUntilInboxDrainedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var items = await host.Store.ListAsync<InboxItem>();
+            if (items.All(i => i.Document.State != InboxState.Pending)) return;
+            Thread.Sleep(20);
+        }
+
+        throw new TimeoutException("The inbox was not drained.");
+    }
+}
