@@ -16,7 +16,7 @@ public static class RepositoryPaths
     {
         if (!Directory.Exists(Path.Combine(JsTools, "node_modules")))
             throw new InvalidOperationException($"Node packages are missing: run `npm ci --prefix {JsTools}` (CI does this).");
-        var start = new ProcessStartInfo("node", [Path.Combine(JsTools, script), .. arguments])
+        var start = new ProcessStartInfo("node", ["--experimental-websocket", Path.Combine(JsTools, script), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

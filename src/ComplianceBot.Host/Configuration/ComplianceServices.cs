@@ -27,6 +27,7 @@ public static class ComplianceServices
         AddValidated<EvidenceOptions, EvidenceOptionsValidator>(services, builder.Configuration, EvidenceOptions.Section);
         AddValidated<ComplianceOptions, ComplianceOptionsValidator>(services, builder.Configuration, ComplianceOptions.Section);
         AddValidated<ApiOptions, ApiOptionsValidator>(services, builder.Configuration, ApiOptions.Section);
+        services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(FrameworkCatalog.Default);
