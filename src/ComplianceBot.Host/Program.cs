@@ -1,7 +1,13 @@
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Host.Api;
 using ComplianceBot.Host.Chat;
+using ComplianceBot.Host.Commands;
 using ComplianceBot.Host.Configuration;
+
+if (args is [TeamsPackageCommand.Name, ..])
+{
+    return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +25,7 @@ app.MapAdminApi();
 app.MapTeams();
 
 app.Run();
+return 0;
 
 /// <summary>The host's entry point, visible to the integration tests.</summary>
 public partial class Program;
