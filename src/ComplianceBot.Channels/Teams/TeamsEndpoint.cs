@@ -84,7 +84,7 @@ public static partial class TeamsEndpoint
 
         // Without an id the activity cannot be recognised when redelivered; hash the body instead.
         var deliveryId = $"{activity.Conversation.Id}:{activity.Id ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body)))}";
-        var accepted = await inbox.AcceptAsync(Platforms.Teams, deliveryId, body, cancellationToken);
+        var accepted = await inbox.AcceptAsync(Platforms.Teams, deliveryId, body, activity.Conversation.Id, cancellationToken);
         if (!accepted) LogDuplicate(logger, activity.Type);
         return accepted ? Results.Accepted() : Results.Ok();
     }

@@ -27,7 +27,11 @@ public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
             }, cancellationToken)).Document;
         }
 
-        if (turn.IsDirect)
+        // Written only when it changed: most turns come from the conversation we already know.
+        var reference = turn.IsDirect
+            ? await store.FindAsync<ConversationReference>(ConversationReference.IdFor(user.Platform, person.Id), cancellationToken)
+            : null;
+        if (turn.IsDirect && reference?.Document.Address != turn.Address)
         {
             await store.UpsertAsync(new ConversationReference
             {

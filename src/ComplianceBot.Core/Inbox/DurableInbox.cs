@@ -12,12 +12,16 @@ namespace ComplianceBot.Core.Inbox;
 public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
 {
     public const int MaxAttempts = 5;
+
+    /// <summary>How many conversations are processed at the same time.</summary>
+    public const int Parallelism = 8;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <returns>False when the same delivery was accepted before (a retry): acknowledge it and do nothing.</returns>
-    public async Task<bool> AcceptAsync(string platform, string deliveryId, string payload, CancellationToken cancellationToken = default)
+    public async Task<bool> AcceptAsync(
+        string platform, string deliveryId, string payload, string? partition = null, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -25,6 +29,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             {
                 Id = $"{platform}:{deliveryId}",
                 Platform = platform,
+                Partition = partition,
                 Payload = payload,
                 ReceivedAt = time.GetUtcNow(),
             }, cancellationToken);
@@ -53,52 +58,68 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         }
     }
 
-    /// <summary>Processes what is pending; returns how many items were handled (successfully or not).</summary>
+    /// <summary>
+    /// Processes what is pending: each conversation's items in the order they arrived, up to
+    /// <see cref="Parallelism"/> conversations at once.
+    /// </summary>
     public async Task<IReadOnlyList<InboxOutcome>> ProcessPendingAsync(
         IReadOnlyDictionary<string, IInboxHandler> handlers, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handlers);
-        var outcomes = new List<InboxOutcome>();
+        var claimed = new List<Stored<InboxItem>>();
         foreach (var candidate in await store.ListPendingInboxAsync(time.GetUtcNow(), max, cancellationToken))
         {
-            Stored<InboxItem> claimed;
             try
             {
-                claimed = await store.ReplaceAsync(candidate.Document with
+                claimed.Add(await store.ReplaceAsync(candidate.Document with
                 {
                     LeaseUntil = time.GetUtcNow() + Lease,
                     Attempts = candidate.Document.Attempts + 1,
-                }, candidate.ETag, cancellationToken);
+                }, candidate.ETag, cancellationToken));
             }
             catch (ConcurrencyConflictException)
             {
-                continue; // another worker took it
-            }
-
-            var item = claimed.Document;
-            try
-            {
-                if (!handlers.TryGetValue(item.Platform, out var handler))
-                    throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
-                await handler.HandleAsync(item, cancellationToken);
-                await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null }, claimed.ETag, cancellationToken);
-                outcomes.Add(new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var failed = item.Attempts >= MaxAttempts;
-                var error = $"{ex.GetType().Name}: {ex.Message}";
-                await store.ReplaceAsync(item with
-                {
-                    State = failed ? InboxState.Failed : InboxState.Pending,
-                    LeaseUntil = failed ? null : time.GetUtcNow() + Backoff(item.Attempts),
-                    LastError = error.Length > 500 ? error[..500] : error,
-                }, claimed.ETag, cancellationToken);
-                outcomes.Add(new InboxOutcome(item.Id, failed ? InboxState.Failed : InboxState.Pending, item.Attempts, error));
+                // Another worker took it.
             }
         }
 
-        return outcomes;
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<InboxOutcome>();
+        await Parallel.ForEachAsync(
+            claimed.GroupBy(c => c.Document.Partition ?? c.Document.Id),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (conversation, token) =>
+            {
+                foreach (var item in conversation.OrderBy(c => c.Document.ReceivedAt))
+                {
+                    outcomes.Add(await ProcessAsync(item, handlers, token));
+                }
+            });
+        return outcomes.ToList();
+    }
+
+    private async Task<InboxOutcome> ProcessAsync(Stored<InboxItem> claimed, IReadOnlyDictionary<string, IInboxHandler> handlers, CancellationToken cancellationToken)
+    {
+        var item = claimed.Document;
+        try
+        {
+            if (!handlers.TryGetValue(item.Platform, out var handler))
+                throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
+            await handler.HandleAsync(item, cancellationToken);
+            await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null }, claimed.ETag, cancellationToken);
+            return new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = item.Attempts >= MaxAttempts;
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            await store.ReplaceAsync(item with
+            {
+                State = failed ? InboxState.Failed : InboxState.Pending,
+                LeaseUntil = failed ? null : time.GetUtcNow() + Backoff(item.Attempts),
+                LastError = error.Length > 500 ? error[..500] : error,
+            }, claimed.ETag, cancellationToken);
+            return new InboxOutcome(item.Id, failed ? InboxState.Failed : InboxState.Pending, item.Attempts, error);
+        }
     }
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(5 * attempt * attempt);

@@ -14,6 +14,9 @@ public sealed record InboxItem : IDocument
 
     public required string Platform { get; init; }
 
+    /// <summary>Items of one partition (a conversation) are processed in order; partitions run side by side.</summary>
+    public string? Partition { get; init; }
+
     /// <summary>The request body as received (already verified).</summary>
     public required string Payload { get; init; }
 

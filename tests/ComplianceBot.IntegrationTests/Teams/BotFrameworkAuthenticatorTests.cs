@@ -1,4 +1,5 @@
 using ComplianceBot.Channels.Teams;
+using ComplianceBot.Fakes;
 
 namespace ComplianceBot.IntegrationTests.Teams;
 

@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using ComplianceBot.Core.Records;
+using ComplianceBot.Fakes;
 
 namespace ComplianceBot.IntegrationTests.Teams;
 

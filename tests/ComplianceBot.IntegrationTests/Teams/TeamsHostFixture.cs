@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
+using ComplianceBot.Fakes;
 using ComplianceBot.IntegrationTests.Host;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ComplianceBot.IntegrationTests.Teams;
+namespace ComplianceBot.Fakes;
 
 /// <summary>
 /// A real OpenID issuer on loopback that plays login.botframework.com (keys with endorsements) and an Entra

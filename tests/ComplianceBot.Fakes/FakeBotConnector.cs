@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ComplianceBot.IntegrationTests.Teams;
+namespace ComplianceBot.Fakes;
 
 /// <summary>
 /// A local HTTP server that speaks the Bot Connector REST API (and the token endpoint) the way Teams does:
