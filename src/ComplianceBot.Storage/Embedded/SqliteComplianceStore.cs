@@ -10,12 +10,16 @@ namespace ComplianceBot.Storage.Embedded;
 /// The embedded store: a single SQLite file in WAL mode. Each call opens a pooled connection, so the store is
 /// safe to share; SQLite serialises writers and makes waiting writers retry until the command timeout.
 /// </summary>
-public sealed class SqliteComplianceStore : IComplianceStore
+public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
 {
     // Transactions of a few thousand rows keep the WAL and the page cache small during large imports.
     private const int ImportBatchSize = 5000;
 
     private readonly string connectionString;
+
+    // One writer at a time inside this process: SQLite would serialise them anyway, but a waiting writer in the
+    // driver retries by sleeping, which under load costs far more than waiting here.
+    private readonly SemaphoreSlim writer = new(1, 1);
 
     public SqliteComplianceStore(string databasePath)
     {
@@ -83,6 +87,20 @@ public sealed class SqliteComplianceStore : IComplianceStore
     }
 
     private async Task<int> ImportChunkAsync<T>(T[] documents, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await ImportLockedAsync(documents, cancellationToken);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private async Task<int> ImportLockedAsync<T>(T[] documents, CancellationToken cancellationToken)
         where T : class, IDocument
     {
         await using var connection = Open();
@@ -218,6 +236,21 @@ public sealed class SqliteComplianceStore : IComplianceStore
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(document);
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteLockedAsync(document, sql, ifMatch, whenNothingWritten, cancellationToken);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private async Task<Stored<T>> WriteLockedAsync<T>(
+        T document, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
         var etag = Guid.NewGuid().ToString("N");
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -301,4 +334,6 @@ public sealed class SqliteComplianceStore : IComplianceStore
 
         return results;
     }
+
+    public void Dispose() => writer.Dispose();
 }

@@ -3,7 +3,7 @@ using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 
-namespace ComplianceBot.Benchmarks;
+namespace ComplianceBot.Benchmarks.Coverage;
 
 /// <summary>
 /// A large organisation, generated deterministically: controls mapped across both frameworks, years of

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using ComplianceBot.Fakes;
+
+namespace ComplianceBot.Benchmarks.Teams;
+
+/// <summary>
+/// The same signed message load on three endpoints, one after the other, on this machine: ComplianceBot's
+/// /api/messages, a bot built on the official botbuilder SDK (CloudAdapter, JWT validation on, same card reply),
+/// and a bare ASP.NET endpoint that only checks the token. A local OpenID issuer signs the tokens and a local
+/// Bot Connector receives (and counts) the replies.
+/// </summary>
+internal static class TeamsBenchmark
+{
+    private const int Warmup = 300;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
+        var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
+        var root = RepositoryRoot();
+        var work = Path.Combine(root, "artifacts", "bench", "teams");
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
+
+        Console.WriteLine("Building the host (Release) …");
+        Run("dotnet", ["build", Path.Combine(root, "src", "ComplianceBot.Host"), "-c", "Release", "-o", Path.Combine(work, "host"), "--nologo", "-v", "q"], root);
+
+        await using var issuer = await LocalOpenIdIssuer.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
+        connector.Emails["29:bench"] = "bench@example.com";
+        var token = "Bearer " + issuer.ChannelToken(connector.ServiceUrl);
+
+        var results = new List<(string Name, LoadResult Load, TimeSpan EndToEnd, double Replies, TimeSpan Cpu, bool ExactlyOne)>();
+        foreach (var target in new[] { "compliancebot", "botbuilder", "bare-aspnet" })
+        {
+            var port = FreePort();
+            using var process = target switch
+            {
+                "compliancebot" => Start("dotnet", [Path.Combine(work, "host", "ComplianceBot.Host.dll")], work, new()
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                    ["Urls"] = $"http://127.0.0.1:{port}",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["Storage__EmbeddedPath"] = Path.Combine(work, "bot.db"),
+                    ["Evidence__LocalPath"] = Path.Combine(work, "evidence"),
+                    ["Teams__AppId"] = LocalOpenIdIssuer.AppId,
+                    ["Teams__AppPassword"] = "benchmark-only",
+                    ["Teams__OpenIdMetadataUrl"] = issuer.BotFrameworkMetadataUrl,
+                    ["Teams__TokenEndpoint"] = connector.TokenEndpoint,
+                    ["Bootstrap__People__0__Email"] = "bench@example.com",
+                    ["Bootstrap__People__0__DisplayName"] = "Bench User",
+                }),
+                "botbuilder" => Start("node", [Path.Combine(root, "tests", "js", "peer-botbuilder.js"), port.ToString(CultureInfo.InvariantCulture),
+                    LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl, connector.TokenEndpoint, Path.Combine(root, "cards")], work, []),
+                _ => Start(Environment.ProcessPath!, ["bare-endpoint", port.ToString(CultureInfo.InvariantCulture), LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl], work, []),
+            };
+            try
+            {
+                using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+                await WaitUntilListeningAsync(client, process);
+                var expectsReplies = target != "bare-aspnet";
+
+                HttpRequestMessage Request(string run, int i) => new(HttpMethod.Post, "/api/messages")
+                {
+                    Content = new StringContent(Activity(connector.ServiceUrl, $"{target}-{run}-{i}"), Encoding.UTF8, "application/json"),
+                    Headers = { { "Authorization", token } },
+                };
+
+                await LoadGenerator.RunAsync(client, i => Request("warm", i), Warmup, concurrency);
+                if (expectsReplies) await WaitForRepliesAsync(connector, $"a:{target}-warm-", Warmup, TimeSpan.FromSeconds(60));
+
+                var cpuBefore = ProcessCpu.Read(process.Id);
+                var clock = Stopwatch.StartNew();
+                var load = await LoadGenerator.RunAsync(client, i => Request("run", i), total, concurrency);
+                var replies = expectsReplies ? await WaitForRepliesAsync(connector, $"a:{target}-run-", total, TimeSpan.FromSeconds(180)) : [];
+                var endToEnd = clock.Elapsed;
+                var cpu = ProcessCpu.Read(process.Id) - cpuBefore;
+                var exactlyOne = replies.Count == total && replies.Values.All(n => n == 1);
+                results.Add((target, load, endToEnd, replies.Values.Sum() / (double)total, cpu, exactlyOne));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{target,-14} {load.PerSecond,8:F0} req/s  p50 {load.Percentile(0.50),6:F2} ms  p99 {load.Percentile(0.99),7:F2} ms  " +
+                    $"end-to-end {total / endToEnd.TotalSeconds,8:F0}/s  CPU {cpu.TotalMilliseconds / total,6:F3} ms/req  " +
+                    $"replies/req {(expectsReplies ? (replies.Values.Sum() / (double)total).ToString("F3", CultureInfo.InvariantCulture) : "n/a")}  failures {load.Failures}"));
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        var ours = results.Single(r => r.Name == "compliancebot");
+        var peer = results.Single(r => r.Name == "botbuilder");
+        var bare = results.Single(r => r.Name == "bare-aspnet");
+        var throughputRatio = (total / ours.EndToEnd.TotalSeconds) / (total / peer.EndToEnd.TotalSeconds);
+        var cpuRatio = ours.Cpu.TotalMilliseconds / bare.Cpu.TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput with every reply delivered: {throughputRatio:F2}x botbuilder (target >= 3); CPU per request {cpuRatio:F2}x the bare endpoint (target <= 5)"));
+        Console.WriteLine($"exactly one reply per request: compliancebot {ours.ExactlyOne}, botbuilder {peer.ExactlyOne}");
+        await File.WriteAllTextAsync(Path.Combine(work, "results.json"), JsonSerializer.Serialize(results.Select(r => new
+        {
+            r.Name, r.Load.Requests, RequestsPerSecond = r.Load.PerSecond, P50Ms = r.Load.Percentile(0.5), P99Ms = r.Load.Percentile(0.99),
+            EndToEndPerSecond = r.Load.Requests / r.EndToEnd.TotalSeconds, CpuMsPerRequest = r.Cpu.TotalMilliseconds / r.Load.Requests,
+            RepliesPerRequest = r.Replies, r.ExactlyOne, r.Load.Failures,
+        })));
+        return throughputRatio >= 3 && cpuRatio <= 5 && ours.ExactlyOne && ours.Load.Failures == 0 ? 0 : 1;
+    }
+
+    private static string Activity(string serviceUrl, string id) => JsonSerializer.Serialize(new
+    {
+        type = "message",
+        id,
+        timestamp = "2026-11-20T09:00:00.000Z",
+        serviceUrl,
+        channelId = "msteams",
+        from = new { id = "29:bench", name = "Bench User", aadObjectId = "7faf8ab2-3d56-4244-b585-20c8a42ed2b8" },
+        conversation = new { conversationType = "personal", id = "a:" + id, tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47" },
+        recipient = new { id = "28:" + LocalOpenIdIssuer.AppId, name = "ComplianceBot" },
+        text = "hi",
+        textFormat = "plain",
+        channelData = new { tenant = new { id = "72f988bf-86f1-41af-91ab-2d7cd011db47" } },
+        locale = "en-US",
+    });
+
+    /// <summary>Replies per conversation with the prefix, once all have arrived or the deadline passed.</summary>
+    private static async Task<Dictionary<string, int>> WaitForRepliesAsync(FakeBotConnector connector, string prefix, int expected, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        Dictionary<string, int> counts;
+        while (true)
+        {
+            counts = connector.Delivered.Where(c => c.ConversationId.StartsWith(prefix, StringComparison.Ordinal))
+                .GroupBy(c => c.ConversationId).ToDictionary(g => g.Key, g => g.Count());
+            if (counts.Count >= expected || deadline.Elapsed > within) break;
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(200); // let any duplicate that was on its way arrive before judging "exactly one"
+        return connector.Delivered.Where(c => c.ConversationId.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(c => c.ConversationId).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private static async Task WaitUntilListeningAsync(HttpClient client, Process process)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}.");
+            try
+            {
+                using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent("{}"));
+                return; // any HTTP answer (401 here) means it is serving
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("The endpoint did not start listening within 60 s.");
+    }
+
+    private static Process Start(string file, string[] arguments, string directory, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  [{Path.GetFileName(file)}] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Run(string file, string[] arguments, string directory)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory })!;
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with {process.ExitCode}.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ComplianceBot.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Run the benchmark from inside the repository.");
+    }
+}
