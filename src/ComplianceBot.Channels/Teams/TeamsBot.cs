@@ -54,7 +54,7 @@ public sealed partial class TeamsBot(
         else if (result.ReplaceCard is not null)
             await channel.SendAsync(address, OutboundMessage.Show(result.ReplaceCard), cancellationToken);
 
-        foreach (var reply in result.Replies) await channel.SendAsync(address, reply, cancellationToken);
+        foreach (var reply in result.Replies) await channel.ReplyAsync(address, activity.Id, reply, cancellationToken);
         await NotifyAsync(result, cancellationToken);
     }
 

@@ -11,7 +11,11 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
 
     public string Platform => Platforms.Teams;
 
-    public async Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default)
+    public Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default) =>
+        ReplyAsync(conversation, null, message, cancellationToken);
+
+    /// <summary>Posts in answer to an activity (the connector's reply operation), or as a new message when <paramref name="replyToId"/> is null.</summary>
+    public async Task<string?> ReplyAsync(ConversationAddress conversation, string? replyToId, OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
@@ -20,9 +24,9 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
         // card's id is known for the update that follows an answer.
         string? id = null;
         if (message.Text is not null)
-            id = await connector.SendAsync(ServiceUrl(conversation), conversation.ConversationId, Activity(conversation, message.Text, null), null, cancellationToken);
+            id = await connector.SendAsync(ServiceUrl(conversation), conversation.ConversationId, Activity(conversation, message.Text, null), replyToId, cancellationToken);
         if (message.Card is not null)
-            id = await connector.SendAsync(ServiceUrl(conversation), conversation.ConversationId, Activity(conversation, null, message.Card), null, cancellationToken);
+            id = await connector.SendAsync(ServiceUrl(conversation), conversation.ConversationId, Activity(conversation, null, message.Card), replyToId, cancellationToken);
         return id;
     }
 

@@ -42,6 +42,7 @@ public sealed class AuditTrail(IComplianceStore store, TimeProvider time)
             catch (DocumentExistsException) when (attempt < MaxAttempts)
             {
                 // Another writer took this sequence number; chain onto theirs.
+                await StoreExtensions.Backoff(attempt, cancellationToken);
             }
         }
     }

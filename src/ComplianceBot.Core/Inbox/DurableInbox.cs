@@ -66,22 +66,24 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         IReadOnlyDictionary<string, IInboxHandler> handlers, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handlers);
-        var claimed = new List<Stored<InboxItem>>();
-        foreach (var candidate in await store.ListPendingInboxAsync(time.GetUtcNow(), max, cancellationToken))
+        // Claims go out together, so a store that commits concurrent writes as a group needs one commit for all.
+        var now = time.GetUtcNow();
+        var claims = await Task.WhenAll((await store.ListPendingInboxAsync(now, max, cancellationToken)).Select(async candidate =>
         {
             try
             {
-                claimed.Add(await store.ReplaceAsync(candidate.Document with
+                return await store.ReplaceAsync(candidate.Document with
                 {
-                    LeaseUntil = time.GetUtcNow() + Lease,
+                    LeaseUntil = now + Lease,
                     Attempts = candidate.Document.Attempts + 1,
-                }, candidate.ETag, cancellationToken));
+                }, candidate.ETag, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
-                // Another worker took it.
+                return null; // another worker took it
             }
-        }
+        }));
+        var claimed = claims.OfType<Stored<InboxItem>>().ToList();
 
         var outcomes = new System.Collections.Concurrent.ConcurrentBag<InboxOutcome>();
         await Parallel.ForEachAsync(

@@ -2,7 +2,7 @@ namespace ComplianceBot.Core.Storage;
 
 public static class StoreExtensions
 {
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 30;
 
     /// <summary>
     /// Read-modify-write with optimistic concurrency: a conflicting writer makes us read again and reapply
@@ -24,7 +24,9 @@ public static class StoreExtensions
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
-                // Someone else wrote in between: take their version and apply our change on top.
+                // Someone else wrote in between: take their version and apply our change on top, after a short
+                // random pause so that writers racing for the same document do not collide again in step.
+                await Backoff(attempt, cancellationToken);
             }
         }
     }
@@ -49,7 +51,11 @@ public static class StoreExtensions
             catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentExistsException && attempt < MaxAttempts)
             {
                 // Someone else wrote in between: start again from their version.
+                await Backoff(attempt, cancellationToken);
             }
         }
     }
+
+    internal static Task Backoff(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2 * Math.Min(attempt, 10) + 1)), TimeProvider.System, cancellationToken);
 }

@@ -17,9 +17,9 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
 
     private readonly string connectionString;
 
-    // One writer at a time inside this process: SQLite would serialise them anyway, but a waiting writer in the
-    // driver retries by sleeping, which under load costs far more than waiting here.
-    private readonly SemaphoreSlim writer = new(1, 1);
+    // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
+    // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
+    private readonly SqliteGroupCommit writes;
 
     public SqliteComplianceStore(string databasePath)
     {
@@ -36,6 +36,7 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
         }.ToString();
         using var connection = Open();
         SqliteSchema.Apply(connection);
+        writes = new SqliteGroupCommit(Open);
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
@@ -86,25 +87,14 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
         return created;
     }
 
-    private async Task<int> ImportChunkAsync<T>(T[] documents, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        await writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await ImportLockedAsync(documents, cancellationToken);
-        }
-        finally
-        {
-            writer.Release();
-        }
-    }
+    private Task<int> ImportChunkAsync<T>(T[] documents, CancellationToken cancellationToken)
+        where T : class, IDocument =>
+        writes.WriteAsync((connection, transaction) => ImportChunkAsync(documents, connection, transaction, cancellationToken), cancellationToken);
 
-    private async Task<int> ImportLockedAsync<T>(T[] documents, CancellationToken cancellationToken)
+    private static async Task<int> ImportChunkAsync<T>(
+        T[] documents, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
         where T : class, IDocument
     {
-        await using var connection = Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = Command(connection, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO NOTHING;
@@ -121,7 +111,6 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
             if (document is Evidence evidence) await IndexAsync(evidence, replacing: false, connection, transaction, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return created;
     }
 
@@ -231,32 +220,26 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
         }
     }
 
-    private async Task<Stored<T>> WriteAsync<T>(
+    private Task<Stored<T>> WriteAsync<T>(
         T document, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten, CancellationToken cancellationToken)
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(document);
-        await writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await WriteLockedAsync(document, sql, ifMatch, whenNothingWritten, cancellationToken);
-        }
-        finally
-        {
-            writer.Release();
-        }
+        var body = JsonSerializer.Serialize(document, ComplianceJson.Options);
+        return writes.WriteAsync(
+            (connection, transaction) => WriteAsync(document, body, sql, ifMatch, whenNothingWritten, connection, transaction, cancellationToken),
+            cancellationToken);
     }
 
-    private async Task<Stored<T>> WriteLockedAsync<T>(
-        T document, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten, CancellationToken cancellationToken)
+    private static async Task<Stored<T>> WriteAsync<T>(
+        T document, string body, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten,
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
         where T : class, IDocument
     {
         var etag = Guid.NewGuid().ToString("N");
-        await using var connection = Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = Command(connection, sql,
             ("$kind", T.Kind), ("$id", document.Id), ("$etag", etag),
-            ("$body", JsonSerializer.Serialize(document, ComplianceJson.Options)), ("$ifMatch", ifMatch ?? ""));
+            ("$body", body), ("$ifMatch", ifMatch ?? ""));
         command.Transaction = transaction;
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
@@ -267,7 +250,6 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
         }
 
         if (document is Evidence evidence) await IndexAsync(evidence, replacing: true, connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new Stored<T>(document, etag);
     }
 
@@ -335,5 +317,5 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
         return results;
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => writes.Dispose();
 }

@@ -24,6 +24,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
 
         var reply = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
         Assert.Equal(("POST", "a:dm-29olive"), (reply.Method, reply.ConversationId));
+        Assert.StartsWith("1485983408", reply.ActivityId, StringComparison.Ordinal); // a reply to the activity
         Assert.Equal("Hi Olive, I'm ComplianceBot", reply.Card!["body"]![0]!["text"]!.GetValue<string>());
         Assert.Equal("Bearer connector-token-1", reply.Authorization);
         Assert.Equal("28:" + LocalOpenIdIssuer.AppId, reply.Body["from"]!["id"]!.GetValue<string>());
