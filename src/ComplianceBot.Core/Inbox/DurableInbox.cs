@@ -7,7 +7,14 @@ namespace ComplianceBot.Core.Inbox;
 /// <summary>
 /// The durable queue between "acknowledged" and "processed". Accepting writes the event to the store before the
 /// platform gets its answer, keyed by the platform's delivery id, so a redelivery is recognised and an accepted
-/// event survives a restart. Processing leases each item, so several instances share the work safely.
+/// event survives a restart.
+/// <para>
+/// An instance that processes (see <see cref="RunAsync"/>) accepts each event already leased to itself and hands
+/// it straight to a processing lane: no second read, no separate claim. Anything whose lease runs out — its
+/// instance died — or that an accept-only instance stored is found by polling, claimed with the ETag (so two
+/// instances never take the same item) and processed the same way. Each conversation maps to one lane, so its
+/// events are handled in order; lanes run side by side.
+/// </para>
 /// </summary>
 public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
 {
@@ -15,23 +22,35 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
 
     /// <summary>How many conversations are processed at the same time.</summary>
     public const int Parallelism = 8;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>How long an instance owns an item it took; after that another may take over.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<Stored<InboxItem>>[] lanes = Enumerable.Range(0, Parallelism)
+        .Select(_ => Channel.CreateUnbounded<Stored<InboxItem>>(new UnboundedChannelOptions { SingleReader = true }))
+        .ToArray();
+
+    private volatile bool processingHere;
 
     /// <returns>False when the same delivery was accepted before (a retry): acknowledge it and do nothing.</returns>
     public async Task<bool> AcceptAsync(
         string platform, string deliveryId, string payload, string? partition = null, CancellationToken cancellationToken = default)
     {
+        var here = processingHere;
+        Stored<InboxItem> stored;
         try
         {
-            await store.CreateAsync(new InboxItem
+            stored = await store.CreateAsync(new InboxItem
             {
                 Id = $"{platform}:{deliveryId}",
                 Platform = platform,
                 Partition = partition,
                 Payload = payload,
                 ReceivedAt = time.GetUtcNow(),
+                LeaseUntil = here ? time.GetUtcNow() + Lease : null,
+                Attempts = here ? 1 : 0,
             }, cancellationToken);
         }
         catch (DocumentExistsException)
@@ -39,35 +58,44 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             return false;
         }
 
-        wakeUps.Writer.TryWrite(true);
+        if (here) await LaneOf(stored.Document).Writer.WriteAsync(stored, cancellationToken);
         return true;
     }
 
-    /// <summary>Waits until something was accepted here or <paramref name="poll"/> passed (work from other instances, restarts).</summary>
-    public async Task WaitForWorkAsync(TimeSpan poll, CancellationToken cancellationToken)
+    /// <summary>Processes events until stopped: those accepted here at once, the rest found by polling.</summary>
+    public async Task RunAsync(IReadOnlyDictionary<string, IInboxHandler> handlers, Action<InboxOutcome> report, CancellationToken stoppingToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(poll);
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(report);
+        processingHere = true;
         try
         {
-            await wakeUps.Reader.ReadAsync(timeout.Token);
+            var workers = lanes.Select(lane => Task.Run(async () =>
+            {
+                await foreach (var item in lane.Reader.ReadAllAsync(stoppingToken))
+                {
+                    report(await ProcessAsync(item, handlers, stoppingToken));
+                }
+            }, stoppingToken)).ToList();
+            workers.Add(PollAsync(stoppingToken));
+            await Task.WhenAll(workers);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Poll interval passed.
+            // Stopping; unfinished items keep their lease and are taken up again when it runs out.
+        }
+        finally
+        {
+            processingHere = false;
         }
     }
 
-    /// <summary>
-    /// Processes what is pending: each conversation's items in the order they arrived, up to
-    /// <see cref="Parallelism"/> conversations at once.
-    /// </summary>
-    public async Task<IReadOnlyList<InboxOutcome>> ProcessPendingAsync(
-        IReadOnlyDictionary<string, IInboxHandler> handlers, int max, CancellationToken cancellationToken)
+    /// <summary>Claims pending items nobody holds a live lease on and queues them for processing.</summary>
+    public async Task<int> ClaimPendingAsync(int max, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(handlers);
-        // Claims go out together, so a store that commits concurrent writes as a group needs one commit for all.
         var now = time.GetUtcNow();
+
+        // Claims go out together, so a store that commits concurrent writes as a group needs one commit for all.
         var claims = await Task.WhenAll((await store.ListPendingInboxAsync(now, max, cancellationToken)).Select(async candidate =>
         {
             try
@@ -80,24 +108,26 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             }
             catch (ConcurrencyConflictException)
             {
-                return null; // another worker took it
+                return null; // another instance took it
             }
         }));
-        var claimed = claims.OfType<Stored<InboxItem>>().ToList();
-
-        var outcomes = new System.Collections.Concurrent.ConcurrentBag<InboxOutcome>();
-        await Parallel.ForEachAsync(
-            claimed.GroupBy(c => c.Document.Partition ?? c.Document.Id),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (conversation, token) =>
-            {
-                foreach (var item in conversation.OrderBy(c => c.Document.ReceivedAt))
-                {
-                    outcomes.Add(await ProcessAsync(item, handlers, token));
-                }
-            });
-        return outcomes.ToList();
+        var claimed = claims.OfType<Stored<InboxItem>>().OrderBy(c => c.Document.ReceivedAt).ToList();
+        foreach (var item in claimed) await LaneOf(item.Document).Writer.WriteAsync(item, cancellationToken);
+        return claimed.Count;
     }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Poll, time);
+        do
+        {
+            await ClaimPendingAsync(100, stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private Channel<Stored<InboxItem>> LaneOf(InboxItem item) =>
+        lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(item.Partition ?? item.Id) % Parallelism)];
 
     private async Task<InboxOutcome> ProcessAsync(Stored<InboxItem> claimed, IReadOnlyDictionary<string, IInboxHandler> handlers, CancellationToken cancellationToken)
     {
@@ -109,6 +139,11 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             await handler.HandleAsync(item, cancellationToken);
             await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null }, claimed.ETag, cancellationToken);
             return new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // The lease ran out and another instance took the item over; its outcome is theirs to record.
+            return new InboxOutcome(item.Id, InboxState.Pending, item.Attempts, "taken over by another instance");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
