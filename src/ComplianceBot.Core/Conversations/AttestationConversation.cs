@@ -110,7 +110,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["question"] = control.AttestationQuestion,
             ["expectedEvidence"] = control.ExpectedEvidence.Count > 0 ? string.Join("; ", control.ExpectedEvidence) : "none specified",
             ["hasErrors"] = errors.Count > 0,
-            ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray()),
+            ["errors"] = CardInputs.Errors(errors),
             ["values"] = values,
         });
     }

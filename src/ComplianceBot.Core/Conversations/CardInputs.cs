@@ -34,6 +34,10 @@ internal static class CardInputs
     public static IReadOnlyList<string> List(JsonObject data, string name) =>
         (Text(data, name) ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>Field errors as the cards list them ($data over {field, message}).</summary>
+    public static JsonArray Errors(IEnumerable<Validation.FieldError> errors) =>
+        new(errors.Select(e => (JsonNode)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray());
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

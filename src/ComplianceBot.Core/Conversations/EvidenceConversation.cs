@@ -155,7 +155,7 @@ public sealed class EvidenceConversation(
                 ? $"You sent {upload.File.Name} ({Size(size)}). Which control is it evidence for?"
                 : $"You sent {upload.File.Name}. Which control is it evidence for?",
             ["hasErrors"] = errors.Count > 0,
-            ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray()),
+            ["errors"] = CardInputs.Errors(errors),
             ["controls"] = new JsonArray(controls.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["name"] = c.Name }).ToArray()),
             ["values"] = values,
         });

@@ -104,7 +104,7 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
         return new CardView(FormTemplate, new JsonObject
         {
             ["hasErrors"] = errors.Count > 0,
-            ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray()),
+            ["errors"] = CardInputs.Errors(errors),
             ["categories"] = new JsonArray(RiskCategories.All.Select(c => (JsonNode)c).ToArray()),
             ["values"] = values,
         });

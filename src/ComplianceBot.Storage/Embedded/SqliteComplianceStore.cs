@@ -10,7 +10,7 @@ namespace ComplianceBot.Storage.Embedded;
 /// The embedded store: a single SQLite file in WAL mode. Each call opens a pooled connection, so the store is
 /// safe to share; SQLite serialises writers and makes waiting writers retry until the command timeout.
 /// </summary>
-public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
+public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposable
 {
     // Transactions of a few thousand rows keep the WAL and the page cache small during large imports.
     private const int ImportBatchSize = 5000;
@@ -129,84 +129,6 @@ public sealed class SqliteComplianceStore : IComplianceStore, IDisposable
         await using var command = Command(connection, "SELECT COUNT(*) FROM documents WHERE kind = $kind;", ("$kind", T.Kind));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    public async Task<IReadOnlyList<Attestation>> ListAttestationsAsync(
-        IReadOnlyCollection<string> periods, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(periods);
-        if (periods.Count == 0) return [];
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        var names = periods.Select((p, i) => (Name: $"$p{i}", Value: p)).ToList();
-        command.CommandText = $"""
-            SELECT etag, body FROM documents
-            WHERE kind = 'attestation' AND json_extract(body, '$.period') IN ({string.Join(", ", names.Select(n => n.Name))});
-            """;
-        foreach (var (name, value) in names) command.Parameters.AddWithValue(name, value);
-        return await ReadAllAsync(command, r => Read<Attestation>(r).Document, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Attestation>> ListAttestationsForControlAsync(
-        string controlId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = Command(connection, """
-            SELECT etag, body FROM documents
-            WHERE kind = 'attestation' AND json_extract(body, '$.controlId') = $control ORDER BY id;
-            """, ("$control", controlId));
-        return await ReadAllAsync(command, r => Read<Attestation>(r).Document, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<EvidenceFreshness>> ListEvidenceFreshnessAsync(
-        DateOnly asOf, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = Command(connection, """
-            SELECT control_id, MAX(effective_on), COUNT(*) FROM evidence_controls
-            WHERE effective_on <= $day AND (expires_on IS NULL OR expires_on >= $day)
-            GROUP BY control_id;
-            """, ("$day", asOf.DayNumber));
-        return await ReadAllAsync(command, r => new EvidenceFreshness(
-            r.GetString(0), DateOnly.FromDayNumber(r.GetInt32(1)), r.GetInt32(2)), cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(string controlId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = Command(connection, """
-            SELECT d.etag, d.body FROM evidence_controls l
-            JOIN documents d ON d.kind = 'evidence' AND d.id = l.evidence_id
-            WHERE l.control_id = $control ORDER BY l.effective_on DESC, l.evidence_id DESC;
-            """, ("$control", controlId));
-        return await ReadAllAsync(command, r => Read<Evidence>(r).Document, cancellationToken);
-    }
-
-    public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) =>
-        StreamAsync<Evidence>("SELECT etag, body FROM documents WHERE kind = 'evidence' ORDER BY id;", cancellationToken);
-
-    public async Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
-        DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = Command(connection, """
-            SELECT etag, body FROM documents
-            WHERE kind = 'inbox' AND json_extract(body, '$.state') = 'pending'
-            ORDER BY json_extract(body, '$.receivedAt') LIMIT $max;
-            """, ("$max", max));
-        var pending = await ReadAllAsync(command, Read<InboxItem>, cancellationToken);
-        return pending.Where(p => p.Document.LeaseUntil is null || p.Document.LeaseUntil <= now).ToList();
-    }
-
-    public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = 'audit' ORDER BY id DESC LIMIT 1;");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read<AuditEvent>(reader).Document : null;
-    }
-
-    public IAsyncEnumerable<AuditEvent> StreamAuditTrailAsync(CancellationToken cancellationToken = default) =>
-        StreamAsync<AuditEvent>("SELECT etag, body FROM documents WHERE kind = 'audit' ORDER BY id;", cancellationToken);
 
     private async IAsyncEnumerable<T> StreamAsync<T>(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IDocument
