@@ -137,7 +137,9 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             if (!handlers.TryGetValue(item.Platform, out var handler))
                 throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
             await handler.HandleAsync(item, cancellationToken);
-            await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null }, claimed.ETag, cancellationToken);
+
+            // The delivery id stays (it is what recognises a redelivery); what people wrote does not need to.
+            await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null, Payload = "" }, claimed.ETag, cancellationToken);
             return new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null);
         }
         catch (ConcurrencyConflictException)

@@ -95,6 +95,11 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         await host.Connector.WaitForDeliveriesAsync(1);
         await WaitUntilInboxDrainedAsync();
         Assert.Single(host.Connector.Delivered);
+
+        // Done: the delivery id is kept to recognise later redeliveries, the message itself is not.
+        var item = Assert.Single(await host.Store.ListAsync<InboxItem>()).Document;
+        Assert.Equal((InboxState.Done, ""), (item.State, item.Payload));
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(activity)).StatusCode);
     }
 
     [Fact]
