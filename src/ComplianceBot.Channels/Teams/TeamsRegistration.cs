@@ -19,7 +19,9 @@ public static partial class TeamsRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
 
         services.AddHttpClient(nameof(OpenIdMetadataCache));
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        // The connector client logs its own retries and failures; the factory's per-request lines would add
+        // conversation ids to the log and cost on every send.
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddHttpClient<TeamsFileSource>(c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient<ClientCredentialsTokenProvider>();
         services.AddSingleton<IBotTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());

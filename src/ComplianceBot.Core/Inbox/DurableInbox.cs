@@ -21,7 +21,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
     public const int MaxAttempts = 5;
 
     /// <summary>How many conversations are processed at the same time.</summary>
-    public const int Parallelism = 8;
+    public const int Parallelism = 32;
 
     /// <summary>How long an instance owns an item it took; after that another may take over.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
