@@ -43,8 +43,11 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
             treatment, CardInputs.List(data, "controls"), review);
 
         var errors = (await register.ValidateAsync(draft, cancellationToken)).ToList();
-        if (reviewMalformed) errors.RemoveAll(e => e.Field == "reviewDate");
-        if (reviewMalformed) errors.Add(new FieldError("reviewDate", "Give the review date as a date (YYYY-MM-DD)."));
+        if (reviewMalformed)
+        {
+            errors.RemoveAll(e => e.Field == "reviewDate");
+            errors.Add(new FieldError("reviewDate", "Give the review date as a date (YYYY-MM-DD)."));
+        }
         if (treatmentText is not null && treatment is null) errors.Add(new FieldError("treatment", "Choose mitigate, accept, transfer or avoid."));
         if (errors.Count > 0) return TurnResult.Invalid(Form(Echo(data), errors), errors);
 
