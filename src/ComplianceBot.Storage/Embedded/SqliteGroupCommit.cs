@@ -5,8 +5,9 @@ namespace ComplianceBot.Storage.Embedded;
 
 /// <summary>
 /// Group commit. Concurrent writers queue their work; one writer applies a batch of it in a single
-/// transaction, each piece inside its own savepoint (so one write's refusal — a conflict — leaves the others
-/// alone), and answers the callers only after the commit. Under load many writes share one commit instead of
+/// transaction, and answers the callers only after the commit. A write of several statements runs inside its own
+/// savepoint, so its refusal (a conflict) leaves the others alone; a single statement is atomic by itself and
+/// needs none. Under load many writes share one commit instead of
 /// each waiting its turn for its own.
 /// </summary>
 internal sealed class SqliteGroupCommit : IDisposable
@@ -24,9 +25,10 @@ internal sealed class SqliteGroupCommit : IDisposable
         loop = Task.Run(RunAsync);
     }
 
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+    /// <param name="singleStatement">The write changes the database with one statement (which SQLite undoes by itself when it fails).</param>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, bool singleStatement, CancellationToken cancellationToken)
     {
-        var work = new Work(async (connection, transaction) => await write(connection, transaction));
+        var work = new Work(async (connection, transaction) => await write(connection, transaction), singleStatement);
         ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(work), this);
         return (T)(await work.Done.Task.WaitAsync(cancellationToken))!;
     }
@@ -51,7 +53,8 @@ internal sealed class SqliteGroupCommit : IDisposable
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    transaction.Save(Savepoint);
+                    var guarded = !batch[i].SingleStatement;
+                    if (guarded) transaction.Save(Savepoint);
                     try
                     {
                         outcomes[i] = (await batch[i].Write(connection, transaction), null);
@@ -60,11 +63,11 @@ internal sealed class SqliteGroupCommit : IDisposable
                     catch (Exception ex)
 #pragma warning restore CA1031
                     {
-                        transaction.Rollback(Savepoint);
+                        if (guarded) transaction.Rollback(Savepoint);
                         outcomes[i] = (null, ex);
                     }
 
-                    transaction.Release(Savepoint);
+                    if (guarded) transaction.Release(Savepoint);
                 }
 
                 await transaction.CommitAsync();
@@ -84,7 +87,7 @@ internal sealed class SqliteGroupCommit : IDisposable
         }
     }
 
-    private sealed record Work(Func<SqliteConnection, SqliteTransaction, Task<object?>> Write)
+    private sealed record Work(Func<SqliteConnection, SqliteTransaction, Task<object?>> Write, bool SingleStatement)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

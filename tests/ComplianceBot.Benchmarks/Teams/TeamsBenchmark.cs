@@ -16,9 +16,9 @@ namespace ComplianceBot.Benchmarks.Teams;
 /// </summary>
 internal static class TeamsBenchmark
 {
-    private const int Warmup = 300;
+    private const int Warmup = 3000;
 
-    /// <summary>People writing to the bot: each has one 1:1 conversation and sends several messages.</summary>
+    /// <summary>People writing to the bot: each has their own 1:1 conversation (as in Teams) and sends several messages.</summary>
     private const int Users = 256;
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,7 +35,7 @@ internal static class TeamsBenchmark
 
         await using var issuer = await LocalOpenIdIssuer.StartAsync();
         await using var connector = await FakeBotConnector.StartAsync();
-        connector.Emails["29:bench"] = "bench@example.com";
+        for (var k = 0; k < Users; k++) connector.Emails[UserId(k)] = Email(k);
         var token = "Bearer " + issuer.ChannelToken(connector.ServiceUrl);
 
         var results = new List<(string Name, LoadResult Load, TimeSpan EndToEnd, double Replies, TimeSpan Cpu, bool ExactlyOne)>();
@@ -44,7 +44,7 @@ internal static class TeamsBenchmark
             var port = FreePort();
             using var process = target switch
             {
-                "compliancebot" => Start("dotnet", [Path.Combine(work, "host", "ComplianceBot.Host.dll")], work, new()
+                "compliancebot" => Start("dotnet", [Path.Combine(work, "host", "ComplianceBot.Host.dll")], work, new Dictionary<string, string>
                 {
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
                     ["Urls"] = $"http://127.0.0.1:{port}",
@@ -55,9 +55,11 @@ internal static class TeamsBenchmark
                     ["Teams__AppPassword"] = "benchmark-only",
                     ["Teams__OpenIdMetadataUrl"] = issuer.BotFrameworkMetadataUrl,
                     ["Teams__TokenEndpoint"] = connector.TokenEndpoint,
-                    ["Bootstrap__People__0__Email"] = "bench@example.com",
-                    ["Bootstrap__People__0__DisplayName"] = "Bench User",
-                }),
+                }.Concat(Enumerable.Range(0, Users).SelectMany(k => new[]
+                {
+                    KeyValuePair.Create($"Bootstrap__People__{k}__Email", Email(k)),
+                    KeyValuePair.Create($"Bootstrap__People__{k}__DisplayName", $"Bench User {k}"),
+                })).ToDictionary()),
                 "botbuilder" => Start("node", [Path.Combine(root, "tests", "js", "peer-botbuilder.js"), port.ToString(CultureInfo.InvariantCulture),
                     LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl, connector.TokenEndpoint, Path.Combine(root, "cards")], work, []),
                 _ => Start(Environment.ProcessPath!, ["bare-endpoint", port.ToString(CultureInfo.InvariantCulture), LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl], work, []),
@@ -70,17 +72,17 @@ internal static class TeamsBenchmark
 
                 HttpRequestMessage Request(string run, int i) => new(HttpMethod.Post, "/api/messages")
                 {
-                    Content = new StringContent(Activity(connector.ServiceUrl, $"{target}-{run}-{i}", $"{target}-{run}-{i % Users}"), Encoding.UTF8, "application/json"),
+                    Content = new StringContent(Activity(connector.ServiceUrl, $"{target}-{run}-{i}", target, i % Users), Encoding.UTF8, "application/json"),
                     Headers = { { "Authorization", token } },
                 };
 
                 await LoadGenerator.RunAsync(client, i => Request("warm", i), Warmup, concurrency);
-                if (expectsReplies) await WaitForRepliesAsync(connector, $"a:{target}-warm-", Warmup, TimeSpan.FromSeconds(60));
+                if (expectsReplies) await WaitForRepliesAsync(connector, $"{target}-warm-", Warmup, TimeSpan.FromSeconds(60));
 
                 var cpuBefore = ProcessCpu.Read(process.Id);
                 var clock = Stopwatch.StartNew();
                 var load = await LoadGenerator.RunAsync(client, i => Request("run", i), total, concurrency);
-                var replies = expectsReplies ? await WaitForRepliesAsync(connector, $"a:{target}-run-", total, TimeSpan.FromSeconds(180)) : [];
+                var replies = expectsReplies ? await WaitForRepliesAsync(connector, $"{target}-run-", total, TimeSpan.FromSeconds(180)) : [];
                 var endToEnd = clock.Elapsed;
                 var cpu = ProcessCpu.Read(process.Id) - cpuBefore;
                 var exactlyOne = replies.Count == total && replies.Values.All(n => n == 1);
@@ -114,15 +116,19 @@ internal static class TeamsBenchmark
         return throughputRatio >= 3 && cpuRatio <= 5 && ours.ExactlyOne && ours.Load.Failures == 0 ? 0 : 1;
     }
 
-    private static string Activity(string serviceUrl, string id, string conversation) => JsonSerializer.Serialize(new
+    private static string UserId(int user) => $"29:bench-{user}";
+
+    private static string Email(int user) => $"bench-{user}@example.com";
+
+    private static string Activity(string serviceUrl, string id, string target, int user) => JsonSerializer.Serialize(new
     {
         type = "message",
         id,
         timestamp = "2026-11-20T09:00:00.000Z",
         serviceUrl,
         channelId = "msteams",
-        from = new { id = "29:bench", name = "Bench User", aadObjectId = "7faf8ab2-3d56-4244-b585-20c8a42ed2b8" },
-        conversation = new { conversationType = "personal", id = "a:" + conversation, tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47" },
+        from = new { id = UserId(user), name = $"Bench User {user}", aadObjectId = $"7faf8ab2-3d56-4244-b585-{user:D12}" },
+        conversation = new { conversationType = "personal", id = $"a:{target}-{user}", tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47" },
         recipient = new { id = "28:" + LocalOpenIdIssuer.AppId, name = "ComplianceBot" },
         text = "hi",
         textFormat = "plain",
@@ -130,22 +136,22 @@ internal static class TeamsBenchmark
         locale = "en-US",
     });
 
-    /// <summary>Replies per answered activity (conversations with the prefix), once all have arrived or the deadline passed.</summary>
+    /// <summary>Replies per answered activity (activity ids with the prefix), once all have arrived or the deadline passed.</summary>
     private static async Task<Dictionary<string, int>> WaitForRepliesAsync(FakeBotConnector connector, string prefix, int expected, TimeSpan within)
     {
         var deadline = Stopwatch.StartNew();
         Dictionary<string, int> counts;
         while (true)
         {
-            counts = connector.Delivered.Where(c => c.ConversationId.StartsWith(prefix, StringComparison.Ordinal))
-                .GroupBy(c => c.ActivityId ?? "").ToDictionary(g => g.Key, g => g.Count());
+            counts = connector.Delivered.Where(c => c.ActivityId?.StartsWith(prefix, StringComparison.Ordinal) == true)
+                .GroupBy(c => c.ActivityId!).ToDictionary(g => g.Key, g => g.Count());
             if (counts.Values.Sum() >= expected || deadline.Elapsed > within) break;
             await Task.Delay(10);
         }
 
         await Task.Delay(200); // let any duplicate that was on its way arrive before judging "exactly one"
-        return connector.Delivered.Where(c => c.ConversationId.StartsWith(prefix, StringComparison.Ordinal))
-            .GroupBy(c => c.ActivityId ?? "").ToDictionary(g => g.Key, g => g.Count());
+        return connector.Delivered.Where(c => c.ActivityId?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            .GroupBy(c => c.ActivityId!).ToDictionary(g => g.Key, g => g.Count());
     }
 
     private static async Task WaitUntilListeningAsync(HttpClient client, Process process)
