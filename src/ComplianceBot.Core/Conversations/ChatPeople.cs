@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
@@ -10,6 +11,10 @@ namespace ComplianceBot.Core.Conversations;
 /// </summary>
 public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
 {
+    private const int MaxConfirmed = 10_000;
+    private static readonly TimeSpan ConfirmedFor = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, (ConversationAddress Address, DateTimeOffset At)> confirmed = new(StringComparer.Ordinal);
+
     public async Task<Person?> ResolveAsync(ChatTurn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -27,21 +32,27 @@ public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
             }, cancellationToken)).Document;
         }
 
-        // Written only when it changed: most turns come from the conversation we already know.
-        var reference = turn.IsDirect
-            ? await store.FindAsync<ConversationReference>(ConversationReference.IdFor(user.Platform, person.Id), cancellationToken)
-            : null;
-        if (turn.IsDirect && reference?.Document.Address != turn.Address)
+        if (turn.IsDirect) await RememberConversationAsync(person.Id, turn.Address, cancellationToken);
+        return person;
+    }
+
+    /// <summary>
+    /// Keeps the person's 1:1 conversation reference current. It is written only when it changed, and a
+    /// reference this instance wrote or confirmed lately is not read again: people write from the same chat.
+    /// </summary>
+    private async Task RememberConversationAsync(string personId, ConversationAddress address, CancellationToken cancellationToken)
+    {
+        var id = ConversationReference.IdFor(address.Platform, personId);
+        var now = time.GetUtcNow();
+        if (confirmed.TryGetValue(id, out var seen) && seen.Address == address && now - seen.At < ConfirmedFor) return;
+
+        var stored = await store.FindAsync<ConversationReference>(id, cancellationToken);
+        if (stored?.Document.Address != address)
         {
-            await store.UpsertAsync(new ConversationReference
-            {
-                Id = ConversationReference.IdFor(user.Platform, person.Id),
-                PersonId = person.Id,
-                Address = turn.Address,
-                UpdatedAt = time.GetUtcNow(),
-            }, cancellationToken);
+            await store.UpsertAsync(new ConversationReference { Id = id, PersonId = personId, Address = address, UpdatedAt = now }, cancellationToken);
         }
 
-        return person;
+        if (confirmed.Count >= MaxConfirmed) confirmed.Clear();
+        confirmed[id] = (address, now);
     }
 }
