@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ComplianceBot.Channels.Slack;
@@ -146,10 +147,8 @@ internal static class BlockKitInputs
         return element;
     }
 
-    private static double? Number(JsonObject input, string name) => input[name] switch
-    {
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        JsonValue v when v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    };
+    private static double? Number(JsonObject input, string name) => input[name] is JsonValue value
+        && double.TryParse(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
 }
