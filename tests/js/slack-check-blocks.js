@@ -1,26 +1,32 @@
 // Type-checks rendered Block Kit against @slack/types with the TypeScript compiler (strict, noEmit).
-// Input: a folder of NAME.message.json ({ text, blocks }), NAME.modal.json and NAME.home.json (views).
+// Input: a folder of NAME.message.json ({ text, blocks }), NAME.modal.json and NAME.home.json (views), and
+// NAME.manifest.json (a Slack app manifest).
 // Writes one NAME.KIND.ts beside each, typed as { text: string; blocks: KnownBlock[] }, ModalView or HomeView
-// (views with blocks narrowed to KnownBlock[], so every block is checked against its own type).
+// (views with blocks narrowed to KnownBlock[], so every block is checked against its own type), or as
+// @slack/web-api's manifest type.
 // Prints { "NAME.KIND.ts": ["diagnostic", ...], ... } for every file.
 const fs = require('fs');
 const path = require('path');
 const ts = require('typescript');
 
 const dir = path.resolve(process.argv[2]);
-const types = path.dirname(require.resolve('@slack/types/package.json'));
+const slack = path.dirname(path.dirname(require.resolve('@slack/types/package.json')));
 const shapes = {
   message: 'export const rendered: { text: string; blocks: KnownBlock[] } = ',
   modal: "export const rendered: Omit<ModalView, 'blocks'> & { blocks: KnownBlock[] } = ",
   home: "export const rendered: Omit<HomeView, 'blocks'> & { blocks: KnownBlock[] } = ",
+  manifest: "export const rendered: AppsManifestCreateArguments['manifest'] = ",
 };
 
 const roots = [];
 for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
   const kind = file.split('.').slice(-2, -1)[0];
-  if (!shapes[kind]) throw new Error(`${file}: expected NAME.message.json, NAME.modal.json or NAME.home.json`);
+  if (!shapes[kind]) throw new Error(`${file}: expected NAME.message.json, NAME.modal.json, NAME.home.json or NAME.manifest.json`);
   const json = fs.readFileSync(path.join(dir, file), 'utf8');
-  const source = `import type { HomeView, KnownBlock, ModalView } from '@slack/types';\n${shapes[kind]}${json};\n`;
+  const imports = kind === 'manifest'
+    ? "import type { AppsManifestCreateArguments } from '@slack/web-api';"
+    : "import type { HomeView, KnownBlock, ModalView } from '@slack/types';";
+  const source = `${imports}\n${shapes[kind]}${json};\n`;
   const target = path.join(dir, file.replace(/\.json$/, '.ts'));
   fs.writeFileSync(target, source);
   roots.push(target);
@@ -33,7 +39,7 @@ const program = ts.createProgram(roots, {
   module: ts.ModuleKind.CommonJS,
   moduleResolution: ts.ModuleResolutionKind.Node10,
   baseUrl: dir,
-  paths: { '@slack/types': [types] },
+  paths: { '@slack/*': [path.join(slack, '*')] },
   types: [],
   skipLibCheck: true,
 });
