@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Chat;
+
+namespace ComplianceBot.Channels.Slack;
+
+/// <summary>
+/// Reads what a person did out of an interaction payload, as the same <see cref="ActionInput"/> a Teams card
+/// action gives: the action id, and the action's data merged with the values of the inputs (each under its input
+/// id, as strings; multi-selects comma-separated like Adaptive Cards). block_actions: the button's action_id
+/// and value JSON, plus state.values of any inputs around it. view_submission: the action and data the renderer
+/// put in private_metadata, plus the modal's state.values.
+/// </summary>
+public static class SlackInteractionReader
+{
+    /// <summary>The action_id of link buttons: Slack reports their clicks too, and there is nothing to do.</summary>
+    public const string OpenUrlActionId = "url.open";
+
+    /// <summary>The JSON in an interaction request's form body (<c>payload=…</c>), or null when there is none.</summary>
+    public static JsonObject? ParseFormBody(string formBody)
+    {
+        ArgumentNullException.ThrowIfNull(formBody);
+        foreach (var pair in formBody.Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0 || pair[..equals] != "payload") continue;
+            try
+            {
+                return JsonNode.Parse(Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '))) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Who, where and what: everything the interaction endpoint needs to answer and to act.</summary>
+    public static SlackInteraction? Read(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var type = Text(payload, "type");
+        if (type is null) return null;
+        var view = payload["view"] as JsonObject;
+        var input = type switch
+        {
+            "block_actions" => FromBlockActions(payload),
+            "view_submission" => FromViewSubmission(payload),
+            _ => null,
+        };
+        return new SlackInteraction(
+            type,
+            Text(payload, "user", "id") ?? "",
+            Text(payload, "team", "id") ?? Text(payload, "user", "team_id"),
+            Text(payload, "channel", "id") ?? Text(payload, "container", "channel_id"),
+            Text(payload, "message", "ts") ?? Text(payload, "container", "message_ts"),
+            Text(payload, "trigger_id"),
+            view is null ? null : Text(view, "id"),
+            view is null ? null : Text(view, "hash"),
+            Text(payload, "response_url"),
+            input);
+    }
+
+    /// <summary>The clicked button as an action; null for link buttons and payloads without an action.</summary>
+    public static ActionInput? FromBlockActions(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload["actions"] is not JsonArray { Count: > 0 } actions || actions[0] is not JsonObject action) return null;
+        var actionId = Text(action, "action_id") ?? "";
+        var hash = actionId.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0) actionId = actionId[..hash];
+        if (actionId == OpenUrlActionId) return null;
+
+        var data = Text(action, "type") == "button" ? ValueData(Text(action, "value")) : [];
+        if (Text(action, "type") != "button" && Value(action) is { } selected) data[Text(action, "block_id") ?? actionId] = selected;
+        var state = payload["state"]?["values"] as JsonObject ?? payload["view"]?["state"]?["values"] as JsonObject;
+        Merge(data, StateValues(state));
+        return new ActionInput(actionId, data);
+    }
+
+    /// <summary>The modal's submission as the action in its private_metadata, with the inputs' values.</summary>
+    public static ActionInput? FromViewSubmission(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload["view"] is not JsonObject view) return null;
+        string? actionId = null;
+        JsonObject data = [];
+        if (Text(view, "private_metadata") is { } metadata)
+        {
+            try
+            {
+                if (JsonNode.Parse(metadata) is JsonObject carried)
+                {
+                    actionId = carried["action"] is JsonValue a && a.TryGetValue<string>(out var id) ? id : null;
+                    if (carried["data"] is JsonObject carriedData) data = (JsonObject)carriedData.DeepClone();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not ours: fall back to the callback id.
+            }
+        }
+
+        actionId ??= Text(view, "callback_id") ?? "";
+        Merge(data, StateValues(view["state"]?["values"] as JsonObject));
+        return new ActionInput(actionId, data);
+    }
+
+    /// <summary>
+    /// state.values (block_id → action_id → element state) as input id → string value, keyed by action_id:
+    /// text and number inputs give their value, selects and radio buttons the chosen option's value, multi-selects
+    /// and checkboxes their values comma-separated, date and time pickers yyyy-MM-dd and HH:mm; empty is "".
+    /// </summary>
+    public static JsonObject StateValues(JsonObject? values)
+    {
+        var result = new JsonObject();
+        foreach (var (_, block) in values ?? [])
+        {
+            if (block is not JsonObject elements) continue;
+            foreach (var (actionId, state) in elements)
+            {
+                if (state is JsonObject element) result[actionId] = Value(element) ?? "";
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Value(JsonObject element) => Text(element, "type") switch
+    {
+        "static_select" or "radio_buttons" or "external_select" => Text(element, "selected_option", "value"),
+        "multi_static_select" or "checkboxes" or "multi_external_select" => string.Join(',',
+            (element["selected_options"] as JsonArray ?? []).OfType<JsonObject>().Select(o => Text(o, "value")).OfType<string>()),
+        "datepicker" => Text(element, "selected_date"),
+        "timepicker" => Text(element, "selected_time"),
+        "users_select" => Text(element, "selected_user"),
+        "conversations_select" => Text(element, "selected_conversation"),
+        "channels_select" => Text(element, "selected_channel"),
+        _ => Text(element, "value"),
+    };
+
+    private static JsonObject ValueData(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return [];
+        try
+        {
+            if (JsonNode.Parse(value) is JsonObject data) return data;
+        }
+        catch (JsonException)
+        {
+            // A plain value (not one of our buttons): keep it as such.
+        }
+
+        return new JsonObject { ["value"] = value };
+    }
+
+    // Inputs win over data with the same name, as in Adaptive Cards.
+    private static void Merge(JsonObject data, JsonObject inputs)
+    {
+        foreach (var (name, value) in inputs) data[name] = value?.DeepClone();
+    }
+
+    private static string? Text(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static string? Text(JsonObject obj, string parent, string name) => obj[parent] is JsonObject inner ? Text(inner, name) : null;
+}
+
+/// <summary>One interaction payload: who acted, where (channel and message, or view), the ids needed to answer, and the action.</summary>
+/// <param name="TriggerId">Opens a modal with views.open within 3 s.</param>
+/// <param name="ViewHash">Pass to views.update so a stale update is refused.</param>
+public sealed record SlackInteraction(
+    string Type, string UserId, string? TeamId, string? ChannelId, string? MessageTs, string? TriggerId,
+    string? ViewId, string? ViewHash, string? ResponseUrl, ActionInput? Action);

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceBot.Channels.Slack;
+
+/// <summary>Sending, retrying and reading answers: one request loop for every method and for file downloads.</summary>
+public sealed partial class SlackWebApiClient
+{
+    /// <summary>Tries per call, the first included.</summary>
+    public const int MaxAttempts = 4;
+
+    /// <summary>The longest Retry-After we wait out; a longer one fails the call at once with <c>ratelimited</c>.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>All waits of one call together stay below this.</summary>
+    public static readonly TimeSpan MaxTotalWait = TimeSpan.FromSeconds(60);
+
+    private const int MaxRedirects = 5;
+    private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+
+    private async Task<JsonObject> SendAsync(string method, Func<HttpContent> content, bool idempotent, CancellationToken cancellationToken)
+    {
+        var target = new Uri(options.ApiBase, method);
+        using var response = await SendWithRetriesAsync(method, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content() };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+            return request;
+        }, idempotent, cancellationToken);
+
+        var status = (int)response.StatusCode;
+        JsonObject? body = null;
+        try
+        {
+            body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
+        }
+        catch (JsonException) when (!response.IsSuccessStatusCode)
+        {
+            // An HTML error page from a proxy: the status says enough.
+        }
+        catch (JsonException ex)
+        {
+            throw new SlackApiException(method, "invalid_response", status, innerException: ex);
+        }
+
+        if (response.IsSuccessStatusCode && body?["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var success) && success) return body;
+        var error = body is null ? null : SlackUser.Text(body, "error");
+        LogFailed(method, error ?? "http_" + status, status);
+        throw new SlackApiException(method, error ?? (response.IsSuccessStatusCode ? "invalid_response" : "http_" + status), status,
+            mayHaveBeenCarriedOut: !idempotent && status >= 500);
+    }
+
+    /// <summary>
+    /// Sends until an answer that is not worth retrying arrives, and returns it (the caller disposes it).
+    /// 429 is always retried; 5xx, time-outs and broken connections only when <paramref name="idempotent"/>;
+    /// a connection that could not be made is retried for every method, since nothing was sent.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(string method, Func<HttpRequestMessage> build, bool idempotent, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
+        {
+            var backoff = Backoff(attempt);
+            using var request = build();
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (attempt < MaxAttempts && (idempotent || NothingWasSent(ex)) && Fits(backoff, ref waited))
+            {
+                LogRetry(method, 0, attempt);
+                await Task.Delay(backoff, time, cancellationToken);
+                continue;
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new SlackApiException(method, "network", mayHaveBeenCarriedOut: !idempotent && !NothingWasSent(ex), innerException: ex);
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient.Timeout: the request may have been carried out.
+                if (!idempotent || attempt >= MaxAttempts || !Fits(backoff, ref waited))
+                    throw new SlackApiException(method, "timeout", mayHaveBeenCarriedOut: !idempotent, innerException: ex);
+                LogRetry(method, 0, attempt);
+                await Task.Delay(backoff, time, cancellationToken);
+                continue;
+            }
+
+            var status = (int)response.StatusCode;
+            if (status == 429)
+            {
+                var retryAfter = RetryAfter(response) ?? backoff;
+                response.Dispose();
+                if (attempt >= MaxAttempts || retryAfter > MaxRetryAfter || !Fits(retryAfter, ref waited))
+                {
+                    LogFailed(method, "ratelimited", status);
+                    throw new SlackApiException(method, "ratelimited", status, retryAfter);
+                }
+
+                LogRetry(method, status, attempt);
+                await Task.Delay(retryAfter, time, cancellationToken);
+                continue;
+            }
+
+            if (status >= 500 && idempotent && attempt < MaxAttempts && Fits(backoff, ref waited))
+            {
+                response.Dispose();
+                LogRetry(method, status, attempt);
+                await Task.Delay(backoff, time, cancellationToken);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>
+    /// Downloads a file's private URL (files.info <c>url_private_download</c>) with the bot token. Redirects are
+    /// followed here, not by the handler: the token goes only to the URL's own host, and only when that host is
+    /// Slack's (the API base's domain). Slack answers a download it will not authorise with its HTML sign-in page
+    /// and status 200; that is reported as <c>file_access_refused</c>, never handed on as the file.
+    /// </summary>
+    /// <param name="maxBytes">Refuse before reading when the declared length is larger (<c>file_too_large</c>).</param>
+    public async Task<Stream> DownloadFileAsync(string url, long? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        const string method = "files.download";
+        if (!SlackOptions.IsAcceptableEndpoint(url)) throw new SlackApiException(method, "invalid_url");
+        var origin = new Uri(url);
+        var current = origin;
+        for (var hop = 0; ; hop++)
+        {
+            var withToken = current.Host.Equals(origin.Host, StringComparison.OrdinalIgnoreCase) && IsSlackHost(current);
+            var target = current;
+            var response = await SendWithRetriesAsync(method, () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, target);
+                if (withToken) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+                return request;
+            }, idempotent: true, cancellationToken);
+
+            var status = (int)response.StatusCode;
+            if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+            {
+                response.Dispose();
+                var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (hop >= MaxRedirects || !SlackOptions.IsAcceptableEndpoint(next.ToString()))
+                    throw new SlackApiException(method, "invalid_redirect", status);
+                current = next;
+                continue;
+            }
+
+            var failure = !response.IsSuccessStatusCode ? (status == 404 ? "file_not_found" : "http_" + status)
+                : response.Content.Headers.ContentType?.MediaType == "text/html" ? "file_access_refused"
+                : response.Content.Headers.ContentLength > maxBytes ? "file_too_large"
+                : null;
+            if (failure is not null)
+            {
+                response.Dispose();
+                LogFailed(method, failure, status);
+                throw new SlackApiException(method, failure, status);
+            }
+
+            return await response.Content.ReadAsStreamAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Whether a URL belongs to the Slack the API base points at: its host, or a subdomain of its domain.</summary>
+    public bool IsSlackHost(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var api = options.ApiBase.Host;
+        if (url.Host.Equals(api, StringComparison.OrdinalIgnoreCase)) return true;
+        if (options.ApiBase.HostNameType != UriHostNameType.Dns || api.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return false;
+        // slack.com and slack-gov.com are their own domain; for a longer name, the name less its first label.
+        var labels = api.Split('.');
+        var domain = labels.Length > 2 ? string.Join('.', labels[1..]) : api;
+        return url.Host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string Token() => options.BotToken ?? throw new InvalidOperationException("Slack__BotToken is not configured.");
+
+    private static ByteArrayContent JsonBody(JsonObject arguments)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(arguments));
+        content.Headers.ContentType = Json;
+        return content;
+    }
+
+    private static bool NothingWasSent(HttpRequestException ex) =>
+        ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;
+
+    private static bool Fits(TimeSpan wait, ref TimeSpan waited)
+    {
+        if (waited + wait > MaxTotalWait) return false;
+        waited += wait;
+        return true;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    // Exponential from 500 ms with ±50% jitter, so many senders do not retry in step.
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble()));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} answered {Status}; retrying (attempt {Attempt})")]
+    private partial void LogRetry(string method, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error} (HTTP {Status})")]
+    private partial void LogFailed(string method, string error, int status);
+}

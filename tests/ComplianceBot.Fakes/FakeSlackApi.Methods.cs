@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace ComplianceBot.Fakes;
+
+/// <summary>The Web API methods the fake knows, with the checks and errors Slack documents for them.</summary>
+public sealed partial class FakeSlackApi
+{
+    public ConcurrentDictionary<(string Channel, string Ts), FakeSlackMessage> Messages { get; } = new();
+
+    public ConcurrentQueue<FakeSlackMessage> Ephemeral { get; } = new();
+
+    /// <summary>Open modals by view id.</summary>
+    public ConcurrentDictionary<string, JsonObject> Views { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Published Home tabs by user id.</summary>
+    public ConcurrentDictionary<string, JsonObject> HomeViews { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, JsonObject> Users { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, FakeSlackFile> Files { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The DM channel of each user conversations.open was asked for.</summary>
+    public ConcurrentDictionary<string, string> DirectChannels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>trigger_ids that views.open answers with <c>expired_trigger_id</c>.</summary>
+    public ConcurrentDictionary<string, bool> ExpiredTriggers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages in a channel, oldest first.</summary>
+    public IReadOnlyList<FakeSlackMessage> MessagesIn(string channel) =>
+        Messages.Values.Where(m => m.Channel == channel).OrderBy(m => m.Ts, StringComparer.Ordinal).ToList();
+
+    public JsonObject AddUser(string id, string email, string realName, string tz = "Europe/Amsterdam", int tzOffsetSeconds = 3600, string? displayName = null)
+    {
+        var user = new JsonObject
+        {
+            ["id"] = id, ["team_id"] = TeamId, ["name"] = email.Split('@')[0], ["deleted"] = false, ["real_name"] = realName,
+            ["tz"] = tz, ["tz_label"] = tz, ["tz_offset"] = tzOffsetSeconds, ["is_bot"] = false, ["is_admin"] = false,
+            ["profile"] = new JsonObject
+            {
+                ["real_name"] = realName, ["display_name"] = displayName ?? realName.Split(' ')[0], ["email"] = email, ["team"] = TeamId,
+            },
+        };
+        Users[id] = user;
+        return user;
+    }
+
+    /// <summary>A file people could share with the bot; files.info describes it and its url_private_download serves it.</summary>
+    public FakeSlackFile AddFile(string id, string name, string mimeType, byte[] content)
+    {
+        var file = new FakeSlackFile(id, name, mimeType, content, $"{BaseUrl}/files-pri/{TeamId}-{id}/download/{Uri.EscapeDataString(name)}");
+        Files[id] = file;
+        return file;
+    }
+
+    /// <summary>A URL on this server that redirects to <paramref name="target"/>.</summary>
+    public string RedirectTo(string target) => $"{BaseUrl}/redirect?to={Uri.EscapeDataString(target)}";
+
+    private (JsonObject? Result, string? Error) Perform(string method, JsonObject args) => method switch
+    {
+        "chat.postMessage" => PostMessage(args),
+        "chat.update" => UpdateMessage(args),
+        "chat.postEphemeral" => PostEphemeral(args),
+        "views.open" => OpenView(args),
+        "views.update" => UpdateView(args),
+        "views.publish" => PublishView(args),
+        "conversations.open" => OpenConversation(args),
+        "files.info" => Files.TryGetValue(Text(args, "file") ?? "", out var file)
+            ? (new JsonObject { ["file"] = file.Describe() }, null)
+            : (null, "file_not_found"),
+        "users.info" => Users.TryGetValue(Text(args, "user") ?? "", out var user)
+            ? (new JsonObject { ["user"] = user.DeepClone() }, null)
+            : (null, "user_not_found"),
+        "users.lookupByEmail" => Users.Values.FirstOrDefault(u => string.Equals(u["profile"]?["email"]?.GetValue<string>(), Text(args, "email"), StringComparison.OrdinalIgnoreCase)) is { } found
+            ? (new JsonObject { ["user"] = found.DeepClone() }, null)
+            : (null, "users_not_found"),
+        "auth.test" => (new JsonObject { ["url"] = "https://fake.slack.example/", ["team"] = "Fake", ["team_id"] = TeamId, ["user_id"] = BotUserId, ["bot_id"] = BotId }, null),
+        _ => (null, "unknown_method"),
+    };
+
+    private (JsonObject?, string?) PostMessage(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        if (string.IsNullOrEmpty(channel)) return (null, "channel_not_found");
+        var (blocks, error) = MessageContent(args);
+        if (error is not null) return (null, error);
+        var message = new FakeSlackMessage(channel, NextTs(), Text(args, "text"), blocks, Text(args, "thread_ts"));
+        Messages[(channel, message.Ts)] = message;
+        return (new JsonObject { ["channel"] = channel, ["ts"] = message.Ts, ["message"] = message.ToJson() }, null);
+    }
+
+    private (JsonObject?, string?) UpdateMessage(JsonObject args)
+    {
+        var channel = Text(args, "channel") ?? "";
+        var ts = Text(args, "ts") ?? "";
+        if (!Messages.TryGetValue((channel, ts), out var existing)) return (null, "message_not_found");
+        var (blocks, error) = MessageContent(args);
+        if (error is not null) return (null, error);
+        var updated = existing with { Text = Text(args, "text"), Blocks = blocks, Updates = existing.Updates + 1 };
+        Messages[(channel, ts)] = updated;
+        return (new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = updated.Text, ["message"] = updated.ToJson() }, null);
+    }
+
+    private (JsonObject?, string?) PostEphemeral(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        if (string.IsNullOrEmpty(channel)) return (null, "channel_not_found");
+        if (string.IsNullOrEmpty(Text(args, "user"))) return (null, "user_not_in_channel");
+        var (blocks, error) = MessageContent(args);
+        if (error is not null) return (null, error);
+        var message = new FakeSlackMessage(channel, NextTs(), Text(args, "text"), blocks, Text(args, "thread_ts"), User: Text(args, "user"));
+        Ephemeral.Enqueue(message);
+        return (new JsonObject { ["message_ts"] = message.Ts }, null);
+    }
+
+    private static (JsonArray? Blocks, string? Error) MessageContent(JsonObject args)
+    {
+        var blocks = args["blocks"] as JsonArray;
+        if (args["blocks"] is not null and not JsonArray) return (null, "invalid_blocks_format");
+        if (blocks is { Count: > 50 }) return (null, "invalid_blocks");
+        if (string.IsNullOrEmpty(Text(args, "text")) && blocks is not { Count: > 0 }) return (null, "no_text");
+        if (Text(args, "text") is { Length: > 40_000 }) return (null, "msg_too_long");
+        return ((JsonArray?)blocks?.DeepClone(), null);
+    }
+
+    private (JsonObject?, string?) OpenView(JsonObject args)
+    {
+        var trigger = Text(args, "trigger_id");
+        if (string.IsNullOrEmpty(trigger)) return (null, "invalid_arguments");
+        if (ExpiredTriggers.ContainsKey(trigger)) return (null, "expired_trigger_id");
+        if (CheckView(args["view"], "modal") is { } error) return (null, error);
+        var view = StoredView((JsonObject)args["view"]!, NextId("V"));
+        Views[view["id"]!.GetValue<string>()] = view;
+        return (new JsonObject { ["view"] = view.DeepClone() }, null);
+    }
+
+    private (JsonObject?, string?) UpdateView(JsonObject args)
+    {
+        var id = Text(args, "view_id") ?? Views.FirstOrDefault(v => Text(v.Value, "external_id") == Text(args, "external_id")).Key;
+        if (id is null || !Views.TryGetValue(id, out var existing)) return (null, "not_found");
+        if (Text(args, "hash") is { } hash && hash != Text(existing, "hash")) return (null, "hash_conflict");
+        if (CheckView(args["view"], "modal") is { } error) return (null, error);
+        var view = StoredView((JsonObject)args["view"]!, id);
+        Views[id] = view;
+        return (new JsonObject { ["view"] = view.DeepClone() }, null);
+    }
+
+    private (JsonObject?, string?) PublishView(JsonObject args)
+    {
+        var user = Text(args, "user_id");
+        if (string.IsNullOrEmpty(user)) return (null, "invalid_arguments");
+        if (Text(args, "hash") is { } hash && HomeViews.TryGetValue(user, out var existing) && hash != Text(existing, "hash")) return (null, "hash_conflict");
+        if (CheckView(args["view"], "home") is { } error) return (null, error);
+        var view = StoredView((JsonObject)args["view"]!, HomeViews.TryGetValue(user, out var previous) ? Text(previous, "id")! : NextId("V"));
+        HomeViews[user] = view;
+        return (new JsonObject { ["view"] = view.DeepClone() }, null);
+    }
+
+    private (JsonObject?, string?) OpenConversation(JsonObject args)
+    {
+        var users = Text(args, "users");
+        if (string.IsNullOrEmpty(users)) return (null, "users_list_not_supplied");
+        var id = DirectChannels.GetOrAdd(users, _ => NextId("D"));
+        return (new JsonObject { ["channel"] = new JsonObject { ["id"] = id } }, null);
+    }
+
+    private static string? CheckView(JsonNode? node, string type)
+    {
+        if (node is not JsonObject view || Text(view, "type") != type) return "invalid_arguments";
+        if (view["blocks"] is not JsonArray { Count: <= 100 }) return "invalid_arguments";
+        if (type == "modal" && view["title"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= 24 }) return "invalid_arguments";
+        if (Text(view, "private_metadata") is { Length: > 3000 }) return "invalid_arguments";
+        if (Text(view, "callback_id") is { Length: > 255 }) return "invalid_arguments";
+        return null;
+    }
+
+    private JsonObject StoredView(JsonObject view, string id)
+    {
+        var stored = (JsonObject)view.DeepClone();
+        stored["id"] = id;
+        stored["team_id"] = TeamId;
+        stored["hash"] = $"{time.GetUtcNow().ToUnixTimeSeconds()}.{NextId("h")}";
+        stored["state"] = new JsonObject { ["values"] = new JsonObject() };
+        stored["root_view_id"] = id;
+        stored["app_id"] = "A0FAKE01";
+        stored["bot_id"] = BotId;
+        return stored;
+    }
+}
+
+/// <summary>A message the fake holds, as posted or last updated.</summary>
+public sealed record FakeSlackMessage(string Channel, string Ts, string? Text, JsonArray? Blocks, string? ThreadTs, int Updates = 0, string? User = null)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["type"] = "message", ["ts"] = Ts, ["text"] = Text, ["bot_id"] = FakeSlackApi.BotId, ["user"] = FakeSlackApi.BotUserId,
+        ["blocks"] = Blocks?.DeepClone() ?? new JsonArray(),
+    };
+}
+
+/// <summary>A file the fake serves.</summary>
+public sealed record FakeSlackFile(string Id, string Name, string MimeType, byte[] Content, string UrlPrivateDownload)
+{
+    public JsonObject Describe() => new()
+    {
+        ["id"] = Id, ["name"] = Name, ["title"] = Name, ["mimetype"] = MimeType, ["filetype"] = Path.GetExtension(Name).TrimStart('.'),
+        ["size"] = Content.LongLength, ["user"] = "U0FAKEUSER", ["is_external"] = false,
+        ["url_private"] = UrlPrivateDownload.Replace("/download/", "/", StringComparison.Ordinal), ["url_private_download"] = UrlPrivateDownload,
+    };
+}
