@@ -1,3 +1,4 @@
+using ComplianceBot.Channels.Slack;
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Host.Api;
 using ComplianceBot.Host.Chat;
@@ -25,6 +26,7 @@ app.MapHealthChecks("/healthz");
 app.MapAuditorApi();
 app.MapAdminApi();
 app.MapTeams();
+app.MapSlack();
 
 app.Run();
 return 0;
