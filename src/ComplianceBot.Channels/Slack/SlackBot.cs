@@ -236,20 +236,29 @@ public sealed partial class SlackBot(
         return user;
     }
 
+    /// <summary>
+    /// Notices go to the person's direct messages with the bot: the one they used, else the Slack account their
+    /// email belongs to (users.lookupByEmail), so an owner hears of a new risk before ever talking to the bot.
+    /// </summary>
     private async Task NotifyAsync(TurnResult result, CancellationToken cancellationToken)
     {
         foreach (var notice in result.Notices ?? [])
         {
             var reference = await store.FindAsync<ConversationReference>(ConversationReference.IdFor(Platforms.Slack, notice.PersonId), cancellationToken);
-            var person = reference is null ? await store.FindAsync<Person>(notice.PersonId, cancellationToken) : null;
-            var slackId = person?.Document.ChatIdentities.FirstOrDefault(i => i.Platform == Platforms.Slack)?.UserId;
-            if (reference is null && slackId is null)
+            var target = reference?.Document.Address.ConversationId;
+            if (target is null && await store.FindAsync<Person>(notice.PersonId, cancellationToken) is { } person)
+            {
+                var slackId = person.Document.ChatIdentities.FirstOrDefault(i => i.Platform == Platforms.Slack)?.UserId
+                    ?? (await client.LookupUserByEmailAsync(person.Document.Email, cancellationToken))?.Id;
+                if (slackId is not null) target = (await channel.OpenDirectAsync(slackId, null, cancellationToken)).ConversationId;
+            }
+
+            if (target is null)
             {
                 LogNoReference();
                 continue;
             }
 
-            var target = reference?.Document.Address.ConversationId ?? (await channel.OpenDirectAsync(slackId!, null, cancellationToken)).ConversationId;
             await channel.PostAsync(target, null, notice.Message, cancellationToken);
         }
     }

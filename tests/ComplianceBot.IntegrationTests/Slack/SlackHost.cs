@@ -47,7 +47,7 @@ public sealed class SlackHost : IAsyncDisposable
         host.Slack.AddUser(Dan, "dan@example.com", "Dan Delegate");
         host.Slack.AddUser(Nora, "nora@example.com", "Nora North");
         host.Slack.AddUser(Stranger, "stranger@elsewhere.example", "Sam Stranger");
-        foreach (var user in new[] { Olive, Dan, Nora, Stranger }) host.Slack.DirectChannels[user] = host.DirectChannel(user);
+        foreach (var user in new[] { Olive, Dan, Nora, Stranger }) host.Slack.DirectChannels[user] = DirectChannel(user);
         var settings = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = SigningSecret,
@@ -101,7 +101,7 @@ public sealed class SlackHost : IAsyncDisposable
     };
 
     /// <summary>The D… channel the fake gives for the person's direct messages with the bot.</summary>
-    public string DirectChannel(string user) => "D" + user[1..];
+    public static string DirectChannel(string user) => "D" + user[1..];
 
     public Task<HttpResponseMessage> PostEventAsync(JsonObject envelope, int? retryNum = null) =>
         PostSignedAsync(SlackEndpoints.EventsRoute, envelope.ToJsonString(), "application/json", retryNum);
