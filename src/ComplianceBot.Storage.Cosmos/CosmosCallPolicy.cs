@@ -17,8 +17,19 @@ public sealed partial class CosmosCallPolicy(CosmosStoreSettings settings, TimeP
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
+
+        // The transport disposes the body it sends, so a body is kept aside for the retries.
+        byte[]? body = null;
+        if (request.Content is not null)
+        {
+            using var copy = new MemoryStream();
+            await request.Content.CopyToAsync(copy, cancellationToken);
+            body = copy.ToArray();
+        }
+
         for (var attempt = 1; ; attempt++)
         {
+            if (body is not null) request.Content = new MemoryStream(body, writable: false);
             var response = await base.SendAsync(request, cancellationToken);
             var elapsed = time.GetElapsedTime(started);
             if (elapsed >= settings.SlowCallThreshold)
@@ -36,8 +47,7 @@ public sealed partial class CosmosCallPolicy(CosmosStoreSettings settings, TimeP
             var wait = RetryAfter(response) ?? TimeSpan.FromMilliseconds(50 * Math.Pow(2, attempt - 1));
             if (elapsed + wait > settings.RetryBudget) return response;
             LogRetry(request.Method.Method, request.RequestUri?.OriginalString ?? "", (int)response.StatusCode, attempt, (long)wait.TotalMilliseconds);
-            response.Dispose();
-            if (request.Content is { CanSeek: true } content) content.Position = 0;
+            response.Content?.Dispose();
             await Task.Delay(wait, time, cancellationToken);
         }
     }

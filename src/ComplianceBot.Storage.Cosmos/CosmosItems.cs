@@ -23,7 +23,7 @@ internal static class CosmosItems
 
     public static T FromItem<T>(JsonObject item)
     {
-        if (item["id"]?.GetValue<string>() is { } id && id.Contains('%', StringComparison.Ordinal))
+        if (item["id"]?.GetValue<string>() is { } id && id.Contains('~', StringComparison.Ordinal))
         {
             item["id"] = CosmosLayout.FromCosmosId(id);
         }

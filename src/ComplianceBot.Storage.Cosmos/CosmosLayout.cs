@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
@@ -27,6 +28,10 @@ public static class CosmosLayout
     /// takes every write. Fixed: changing it would strand the items already stored.
     /// </summary>
     public const int InboxPartitions = 16;
+
+    private const string Escaped = "/\\?#%~";
+
+    private static readonly SearchValues<char> EscapedChars = SearchValues.Create(Escaped);
 
     private static readonly ReadOnlyCollection<string> InboxPartitionKeys =
         Enumerable.Range(0, InboxPartitions).Select(i => $"inbox-{i:D2}").ToList().AsReadOnly();
@@ -84,15 +89,18 @@ public static class CosmosLayout
         return container;
     }
 
-    /// <summary>Cosmos DB ids may not contain / \ ? #; those (and %) are written as %XX and read back unchanged.</summary>
+    /// <summary>
+    /// Cosmos DB ids may not contain / \ ? #, and % does not survive the request path: those (and the escape
+    /// character ~ itself) are written as ~XX and read back unchanged.
+    /// </summary>
     public static string ToCosmosId(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (id.AsSpan().IndexOfAny("/\\?#%") < 0) return id;
+        if (id.AsSpan().IndexOfAny(EscapedChars) < 0) return id;
         var escaped = new StringBuilder(id.Length + 8);
         foreach (var c in id)
         {
-            if (c is '/' or '\\' or '?' or '#' or '%') escaped.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            if (EscapedChars.Contains(c)) escaped.Append('~').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
             else escaped.Append(c);
         }
 
@@ -102,7 +110,22 @@ public static class CosmosLayout
     public static string FromCosmosId(string cosmosId)
     {
         ArgumentNullException.ThrowIfNull(cosmosId);
-        return cosmosId.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(cosmosId) : cosmosId;
+        if (!cosmosId.Contains('~', StringComparison.Ordinal)) return cosmosId;
+        var id = new StringBuilder(cosmosId.Length);
+        for (var i = 0; i < cosmosId.Length; i++)
+        {
+            if (cosmosId[i] == '~' && i + 2 < cosmosId.Length && int.TryParse(cosmosId.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+            {
+                id.Append((char)code);
+                i += 2;
+            }
+            else
+            {
+                id.Append(cosmosId[i]);
+            }
+        }
+
+        return id.ToString();
     }
 
     // A stable hash (string.GetHashCode differs per process).

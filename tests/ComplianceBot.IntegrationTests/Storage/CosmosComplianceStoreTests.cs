@@ -1,11 +1,55 @@
+using System.Net;
+using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.IntegrationTests.StandIns;
+using Microsoft.Azure.Cosmos;
 
 namespace ComplianceBot.IntegrationTests.Storage;
 
-/// <summary>The store contract against a Cosmos DB-compatible server.</summary>
+/// <summary>The store contract against a Cosmos DB-compatible server, and what is particular to Cosmos DB.</summary>
 [Collection(AzureStandIns.Name)]
 public sealed class CosmosComplianceStoreTests(CosmosServer server) : ComplianceStoreContract
 {
     protected override async Task<IComplianceStore> CreateStoreAsync() => await server.NewStoreAsync();
+
+    [Fact]
+    public async Task Ids_with_characters_cosmos_forbids_round_trip()
+    {
+        var store = await server.NewStoreAsync();
+        const string id = "o/brien?#100%~@example.com";
+        await store.CreateAsync(new Person { Id = id, Email = id, DisplayName = "O'Brien" });
+        Assert.Equal(id, (await store.FindAsync<Person>(id))!.Document.Id);
+        Assert.Equal([id], (await store.ListAsync<Person>()).Select(p => p.Document.Id));
+        Assert.Null(await store.FindAsync<Person>("o~2Fbrien?#100%@example.com"));
+    }
+
+    [Fact]
+    public async Task Throttled_and_unavailable_answers_are_retried()
+    {
+        var store = await server.NewStoreAsync();
+        var created = await store.CreateAsync(new Counter { Id = "c", Value = 1 });
+
+        await server.InjectFaultsAsync(429, 3);
+        Assert.Equal(1, (await store.FindAsync<Counter>("c"))!.Document.Value);
+        await server.InjectFaultsAsync(503, 2);
+        await store.ReplaceAsync(created.Document with { Value = 2 }, created.ETag);
+        Assert.Equal(2, (await store.FindAsync<Counter>("c"))!.Document.Value);
+    }
+
+    [Fact]
+    public async Task Unavailability_that_outlasts_the_retries_is_reported()
+    {
+        var store = await server.NewStoreAsync();
+        await store.CreateAsync(new Counter { Id = "c", Value = 1 });
+        await server.InjectFaultsAsync(503, 1000);
+        try
+        {
+            var error = await Assert.ThrowsAsync<CosmosException>(() => store.FindAsync<Counter>("c"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        }
+        finally
+        {
+            await server.InjectFaultsAsync(503, 0);
+        }
+    }
 }
