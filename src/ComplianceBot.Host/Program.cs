@@ -9,6 +9,11 @@ if (args is [TeamsPackageCommand.Name, ..])
     return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+if (args is [MoveUpCommand.Name, ..])
+{
+    return await MoveUpCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddComplianceCore();
