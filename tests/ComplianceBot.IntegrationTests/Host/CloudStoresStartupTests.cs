@@ -9,6 +9,7 @@ using ComplianceBot.IntegrationTests.StandIns;
 using ComplianceBot.Storage.AzureBlob;
 using ComplianceBot.Storage.Cosmos;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,18 @@ public sealed class CloudStoresStartupTests(CosmosServer cosmos, AzuriteServer a
         Assert.IsType<AzureBlobEvidenceStore>(blobs);
         Assert.True(await blobs.ExistsAsync(evidence.StorageKey));
         Assert.Equal(evidence.Id, Assert.Single(await store.ListEvidenceForControlAsync("AC-01")).Id);
+
+        // An auditor's download is a redirect to a short-lived read-only link into Blob Storage (which checks
+        // the link's times against its own clock, so the host's clock must agree with it here).
+        factory.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        using var auditor = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        auditor.DefaultRequestHeaders.Authorization = new("Bearer", ComplianceBotFactory.ApiKey);
+        using var redirect = await auditor.GetAsync(new Uri($"/api/evidence/{evidence.Id}/content", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var link = redirect.Headers.Location!;
+        Assert.Contains("sp=r", link.Query, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        Assert.Equal("firewall review", await http.GetStringAsync(link));
     }
 
     [Fact]
