@@ -66,23 +66,26 @@ public sealed partial class CosmosComplianceStore
     public async Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
         DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
-        // The oldest few of each inbox partition, then the oldest of those. Leases are compared as the stored
-        // UTC timestamps are written, and filtered before TOP so live leases cannot crowd out expired ones.
-        var candidates = new List<(DateTimeOffset ReceivedAt, Stored<InboxItem> Item)>();
-        foreach (var partition in CosmosLayout.PartitionsOf(InboxItem.Kind))
+        // The oldest few of each inbox partition (asked side by side), then the oldest of those. Leases are
+        // compared as the stored UTC timestamps are written, and filtered before TOP so that live leases cannot
+        // crowd out expired ones.
+        var perPartition = await Task.WhenAll(CosmosLayout.PartitionsOf(InboxItem.Kind).Select(async partition =>
         {
+            var found = new List<Stored<InboxItem>>();
             await foreach (var item in QueryAsync<JsonObject>(inbox, partition, """
                 SELECT TOP @max * FROM c
                 WHERE c.pk = @pk AND c.state = 'pending' AND (NOT IS_DEFINED(c.leaseUntil) OR c.leaseUntil <= @now)
                 ORDER BY c.receivedAt
                 """, [("@max", max), ("@now", now.ToUniversalTime())], cancellationToken))
             {
-                var document = CosmosItems.FromItem<InboxItem>(item);
-                candidates.Add((document.ReceivedAt, new Stored<InboxItem>(document, item["_etag"]!.GetValue<string>())));
+                found.Add(new Stored<InboxItem>(CosmosItems.FromItem<InboxItem>(item), item["_etag"]!.GetValue<string>()));
             }
-        }
 
-        return [.. candidates.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Item.Document.Id, StringComparer.Ordinal).Take(max).Select(c => c.Item)];
+            return found;
+        }));
+
+        return [.. perPartition.SelectMany(p => p)
+            .OrderBy(c => c.Document.ReceivedAt).ThenBy(c => c.Document.Id, StringComparer.Ordinal).Take(max)];
     }
 
     public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)

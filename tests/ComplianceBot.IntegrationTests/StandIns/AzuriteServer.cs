@@ -27,7 +27,7 @@ public sealed class AzuriteServer : IAsyncLifetime
 
         // Without --skipApiVersionCheck every call fails: the SDK's API version is newer than Azurite's.
         server = await NodeServer.StartAsync(
-            "node_modules/azurite/dist/src/blob/main.js",
+            "azurite-blob.js",
             ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--inMemoryPersistence",
              "--disableTelemetry", "--skipApiVersionCheck"],
             new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"{Account}:{key}" },
