@@ -2,7 +2,9 @@ using System.Net;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.IntegrationTests.StandIns;
+using ComplianceBot.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
 
 namespace ComplianceBot.IntegrationTests.Storage;
 
@@ -50,6 +52,54 @@ public sealed class CosmosComplianceStoreTests(CosmosServer server) : Compliance
         finally
         {
             await server.InjectFaultsAsync(503, 0);
+        }
+    }
+
+    [Fact]
+    public async Task Slow_calls_are_logged_with_their_diagnostics_and_retries_are_logged()
+    {
+        var log = new LogCapture();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
+        var settings = CosmosServer.Settings("slow-" + Guid.NewGuid().ToString("N")) with { SlowCallThreshold = TimeSpan.Zero };
+        using var client = CosmosClients.Create(server.Endpoint, server.Key, null, settings, TimeProvider.System, loggers);
+        var store = new CosmosComplianceStore(client, settings);
+        await store.InitializeAsync();
+
+        await store.CreateAsync(new Counter { Id = "c", Value = 1 });
+        await server.InjectFaultsAsync(503, 1);
+        await store.FindAsync<Counter>("c");
+
+        Assert.Contains(log.Warnings, m => m.Contains("/docs", StringComparison.Ordinal) && m.Contains("diagnostics: {", StringComparison.Ordinal));
+        Assert.Contains(log.Warnings, m => m.Contains("answered 503; retrying", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Warnings, m => m.Contains(server.Key, StringComparison.Ordinal));
+    }
+
+    private sealed class LogCapture : ILoggerProvider, ILogger
+    {
+        private readonly List<string> warnings = [];
+
+        public IReadOnlyList<string> Warnings
+        {
+            get
+            {
+                lock (warnings) return [.. warnings];
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning) lock (warnings) warnings.Add(formatter(state, exception));
+        }
+
+        public void Dispose()
+        {
         }
     }
 }
