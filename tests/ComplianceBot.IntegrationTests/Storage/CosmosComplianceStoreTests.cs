@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.IntegrationTests.StandIns;
@@ -23,6 +25,26 @@ public sealed class CosmosComplianceStoreTests(CosmosServer server) : Compliance
         Assert.Equal(id, (await store.FindAsync<Person>(id))!.Document.Id);
         Assert.Equal([id], (await store.ListAsync<Person>()).Select(p => p.Document.Id));
         Assert.Null(await store.FindAsync<Person>("o~2Fbrien?#100%@example.com"));
+    }
+
+    [Fact]
+    public async Task An_item_is_the_records_json_as_the_embedded_store_keeps_it_plus_its_partition_key()
+    {
+        var database = "json-" + Guid.NewGuid().ToString("N");
+        var store = new CosmosComplianceStore(server.Client, CosmosServer.Settings(database));
+        await store.InitializeAsync();
+        var risk = new Risk
+        {
+            Id = "RISK-0001", Title = "Unencrypted laptops", Category = "Security", Inherent = new RiskRating(4, 5), OwnerId = "olive@example.com",
+            ReviewOn = new DateOnly(2027, 1, 31), RaisedBy = "eve@example.com", RaisedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 15, 123, TimeSpan.Zero),
+        };
+        await store.CreateAsync(risk);
+
+        using var response = await server.Client.GetContainer(database, CosmosLayout.Records).ReadItemStreamAsync("RISK-0001", new PartitionKey("risk"));
+        var item = (await JsonNode.ParseAsync(response.Content))!.AsObject();
+        Assert.Equal("risk", item["pk"]!.GetValue<string>());
+        foreach (var property in item.Select(p => p.Key).Where(k => k == "pk" || k.StartsWith('_')).ToList()) item.Remove(property);
+        Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(risk, ComplianceJson.Options), item), item.ToJsonString());
     }
 
     [Fact]
