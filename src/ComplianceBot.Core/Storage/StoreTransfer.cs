@@ -31,6 +31,9 @@ public sealed class StoreTransfer(
         new RecordKind<AuditEvent>((store, ct) => store.StreamAuditTrailAsync(ct)),
     ];
 
+    /// <summary>The kinds a transfer copies: every kind of record there is.</summary>
+    public static IReadOnlyList<string> KindsCopied { get; } = [.. Kinds.Select(k => k.Name)];
+
     public async Task<TransferReport> RunAsync(TextWriter progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(progress);
