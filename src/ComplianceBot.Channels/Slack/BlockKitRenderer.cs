@@ -110,7 +110,7 @@ public static class BlockKitRenderer
     /// </summary>
     private static JsonArray Fit(IReadOnlyList<LaidBlock> blocks, int limit)
     {
-        if (blocks.Count <= limit) return new JsonArray(blocks.Select(b => (JsonNode)b.Block.DeepClone()).ToArray());
+        if (blocks.Count <= limit) return new JsonArray(blocks.Select(b => Own(b.Block)).ToArray());
         var content = blocks.Count(b => b.Role == BlockRole.Content);
         var room = Math.Max(0, limit - 1 - (blocks.Count - content));
         var kept = new JsonArray();
@@ -122,7 +122,7 @@ public static class BlockKitRenderer
             {
                 if (shown < room)
                 {
-                    kept.Add(block.Block.DeepClone());
+                    kept.Add(Own(block.Block));
                     shown++;
                     continue;
                 }
@@ -137,11 +137,14 @@ public static class BlockKitRenderer
                 continue;
             }
 
-            if (kept.Count < limit) kept.Add(block.Block.DeepClone());
+            if (kept.Count < limit) kept.Add(Own(block.Block));
         }
 
         return kept;
     }
+
+    /// <summary>A laid-out block for the result: itself while it belongs nowhere yet (the usual case), else a copy.</summary>
+    private static JsonNode Own(JsonObject block) => block.Parent is null ? block : block.DeepClone();
 
     /// <summary>The notification text: the title and the first line of content, as mrkdwn.</summary>
     private static string FallbackText(BlockKitLayout layout)

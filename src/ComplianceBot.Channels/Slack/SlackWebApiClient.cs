@@ -16,18 +16,36 @@ public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions opti
     public async Task<SlackMessageRef> PostMessageAsync(string channel, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["channel"] = channel, ["text"] = text };
-        if (blocks is not null) body["blocks"] = blocks.DeepClone();
         if (threadTs is not null) body["thread_ts"] = threadTs;
-        var response = await CallAsync("chat.postMessage", body, idempotent: false, cancellationToken);
+        var response = await CallWithBlocksAsync("chat.postMessage", body, blocks, idempotent: false, cancellationToken);
         return new SlackMessageRef(Required(response, "channel", "chat.postMessage"), Required(response, "ts", "chat.postMessage"));
     }
 
     /// <summary>Replaces a message the bot posted (a card after it was answered).</summary>
     public async Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks = null, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text, ["blocks"] = blocks?.DeepClone() ?? new JsonArray() };
-        var response = await CallAsync("chat.update", body, idempotent: true, cancellationToken);
+        var body = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text };
+        var response = await CallWithBlocksAsync("chat.update", body, blocks ?? [], idempotent: true, cancellationToken);
         return new SlackMessageRef(SlackUser.Text(response, "channel") ?? channel, SlackUser.Text(response, "ts") ?? ts);
+    }
+
+    /// <summary>
+    /// A call whose body carries the caller's blocks. They are lent to the body for the call (not copied, which
+    /// costs as much as rendering them) and handed back untouched afterwards.
+    /// </summary>
+    private async Task<JsonObject> CallWithBlocksAsync(string method, JsonObject body, JsonArray? blocks, bool idempotent, CancellationToken cancellationToken)
+    {
+        if (blocks is null) return await CallAsync(method, body, idempotent, cancellationToken);
+        var lent = blocks.Parent is null;
+        body["blocks"] = lent ? blocks : blocks.DeepClone();
+        try
+        {
+            return await CallAsync(method, body, idempotent, cancellationToken);
+        }
+        finally
+        {
+            if (lent) body.Remove("blocks");
+        }
     }
 
     /// <returns>The ephemeral message's ts (it cannot be updated with chat.update).</returns>
