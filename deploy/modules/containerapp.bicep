@@ -104,7 +104,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Teams__AppPassword', secretRef: 'teams-app-password' }
             { name: 'Api__Key', secretRef: 'api-key' }
             { name: 'Api__AdminKey', secretRef: 'api-admin-key' }
-            { name: 'Hangfire__ConnectionString', secretRef: 'hangfire-connection-string' }
+            { name: 'Jobs__Storage', value: 'PostgreSql' }
+            { name: 'Jobs__ConnectionString', secretRef: 'hangfire-connection-string' }
           ]
           probes: [
             {
