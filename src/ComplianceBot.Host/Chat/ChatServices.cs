@@ -1,6 +1,8 @@
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Inbox;
+using ComplianceBot.Core.Reminders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ComplianceBot.Host.Chat;
 
@@ -17,6 +19,8 @@ public static class ChatServices
         services.AddSingleton<EvidenceConversation>();
         services.AddSingleton<TasksConversation>();
         services.AddSingleton<StatusConversation>();
+        services.TryAddSingleton(ReminderPolicy.Default);
+        services.AddSingleton<ReminderConversation>();
         services.AddSingleton<ConversationRouter>();
         services.AddSingleton<DurableInbox>();
         // Chat__ProcessInbox=false makes an instance that only accepts (e.g. while another drains the inbox).
