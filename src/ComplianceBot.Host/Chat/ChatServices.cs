@@ -1,8 +1,7 @@
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Inbox;
-using ComplianceBot.Core.Reminders;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+
 
 namespace ComplianceBot.Host.Chat;
 
@@ -19,7 +18,6 @@ public static class ChatServices
         services.AddSingleton<EvidenceConversation>();
         services.AddSingleton<TasksConversation>();
         services.AddSingleton<StatusConversation>();
-        services.TryAddSingleton(ReminderPolicy.Default);
         services.AddSingleton<ReminderConversation>();
         services.AddSingleton<ConversationRouter>();
         services.AddSingleton<DurableInbox>();
