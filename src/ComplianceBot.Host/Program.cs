@@ -1,3 +1,4 @@
+using ComplianceBot.Channels.Slack;
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Host.Api;
 using ComplianceBot.Host.Chat;
@@ -29,6 +30,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = Health
 app.MapAuditorApi();
 app.MapAdminApi();
 app.MapTeams();
+app.MapSlack();
 app.MapJobs();
 
 app.Run();

@@ -9,6 +9,8 @@ namespace ComplianceBot.Fakes;
 /// </summary>
 public static class SlackPayloads
 {
+    private static int clicks;
+
     /// <summary>A view_submission of <paramref name="view"/> (as views.open returned it, or as rendered) with the person's answers by input id.</summary>
     public static JsonObject ViewSubmission(JsonObject view, IReadOnlyDictionary<string, string> answers, string userId = "U0PERSON1", string teamId = FakeSlackApi.TeamId)
     {
@@ -40,7 +42,8 @@ public static class SlackPayloads
             ?? throw new ArgumentException($"No button {actionId} in the blocks.", nameof(actionId));
         var action = new JsonObject
         {
-            ["action_id"] = actionId, ["block_id"] = "b0", ["type"] = "button", ["text"] = button["text"]!.DeepClone(), ["action_ts"] = "1767225601.000200",
+            ["action_id"] = actionId, ["block_id"] = "b0", ["type"] = "button", ["text"] = button["text"]!.DeepClone(),
+            ["action_ts"] = $"1767225601.{Interlocked.Increment(ref clicks):D6}",
         };
         if (button["value"] is { } value) action["value"] = value.DeepClone();
         return new JsonObject

@@ -17,13 +17,14 @@ internal static class BlockKitInputs
     {
         var id = BlockKitActions.Text(input, "id");
         if (id is null) return null;
+        string? hint = null;
         var element = BlockKitActions.Text(input, "type") switch
         {
             "Input.Text" => TextInput(input, id),
             "Input.Number" => NumberInput(input, id),
-            "Input.Date" => DateInput(input, id),
-            "Input.Time" => TimeInput(input, id),
-            "Input.ChoiceSet" => ChoiceInput(input, id, out var hint) is { } choice ? WithHint(choice, hint) : null,
+            "Input.Date" => Picker(input, id, "datepicker", "initial_date", "yyyy-MM-dd"),
+            "Input.Time" => Picker(input, id, "timepicker", "initial_time", "HH:mm"),
+            "Input.ChoiceSet" => ChoiceInput(input, id, out hint),
             "Input.Toggle" => ToggleInput(input, id),
             _ => null,
         };
@@ -38,19 +39,8 @@ internal static class BlockKitInputs
             ["optional"] = input["isRequired"] is not JsonValue required || !required.TryGetValue<bool>(out var isRequired) || !isRequired,
             ["element"] = element,
         };
-        if (element["hint"] is JsonNode note)
-        {
-            element.Remove("hint");
-            block["hint"] = note;
-        }
-
+        if (hint is not null) block["hint"] = BlockKitText.Plain(hint, BlockKitLimits.LabelText);
         return block;
-    }
-
-    private static JsonObject WithHint(JsonObject element, string? hint)
-    {
-        if (hint is not null) element["hint"] = BlockKitText.Plain(hint, BlockKitLimits.LabelText);
-        return element;
     }
 
     private static JsonObject TextInput(JsonObject input, string id)
@@ -73,31 +63,20 @@ internal static class BlockKitInputs
         return element;
     }
 
-    private static JsonObject DateInput(JsonObject input, string id)
+    /// <summary>A date or time picker, preset only when the value is in the form Slack takes (yyyy-MM-dd, HH:mm).</summary>
+    private static JsonObject Picker(JsonObject input, string id, string type, string initialField, string format)
     {
-        var element = Element("datepicker", id, input);
+        var element = Element(type, id, input);
         if (BlockKitActions.Text(input, "value") is { } value
-            && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            && DateTime.TryParseExact(value, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            element["initial_date"] = value;
+            element[initialField] = value;
         }
 
         return element;
     }
 
-    private static JsonObject TimeInput(JsonObject input, string id)
-    {
-        var element = Element("timepicker", id, input);
-        if (BlockKitActions.Text(input, "value") is { } value
-            && TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            element["initial_time"] = value;
-        }
-
-        return element;
-    }
-
-    private static JsonObject? ChoiceInput(JsonObject input, string id, out string? hint)
+    private static JsonObject ChoiceInput(JsonObject input, string id, out string? hint)
     {
         hint = null;
         var choices = (input["choices"] as JsonArray ?? []).OfType<JsonObject>()

@@ -28,4 +28,15 @@ public static class SlackRegistration
         services.AddSingleton<SlackFileSource>();
         return services;
     }
+
+    /// <summary>The Slack channel on top of the protocol: the bot that runs the conversations and the channel seam.</summary>
+    public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSlackProtocol(configuration);
+        services.AddSingleton<SlackChannel>();
+        services.AddSingleton<Core.Chat.IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<SlackBot>();
+        services.AddSingleton<Core.Inbox.IInboxHandler>(sp => sp.GetRequiredService<SlackBot>());
+        return services;
+    }
 }

@@ -10,7 +10,8 @@ public static class Platforms
 }
 
 /// <summary>Who is talking, as the chat platform knows them. The email, when known, is how we find the person.</summary>
-public sealed record ChatUser(string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null);
+/// <param name="TimeZone">The IANA time zone the platform knows for them (Slack does), kept on the person for reminders.</param>
+public sealed record ChatUser(string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null, string? TimeZone = null);
 
 /// <summary>Where a conversation is, enough to send into it later (a conversation reference).</summary>
 public sealed record ConversationAddress(

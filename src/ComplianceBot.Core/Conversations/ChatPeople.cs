@@ -7,7 +7,7 @@ namespace ComplianceBot.Core.Conversations;
 
 /// <summary>
 /// Finds the person behind a chat account (by email, else by a chat identity seen before), remembers the
-/// account on the person, and keeps the 1:1 conversation reference current for proactive messages.
+/// account (and the time zone the platform knows) on the person, and keeps the 1:1 conversation reference current for proactive messages.
 /// </summary>
 public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
 {
@@ -24,11 +24,15 @@ public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
             .FirstOrDefault(p => p.ChatIdentities.Any(i => i.Platform == user.Platform && i.UserId == user.UserId));
         if (person is null) return null;
 
-        if (!person.ChatIdentities.Any(i => i.Platform == user.Platform && i.UserId == user.UserId))
+        var zone = user.TimeZone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : null;
+        if (!person.ChatIdentities.Any(i => i.Platform == user.Platform && i.UserId == user.UserId) || (zone is not null && zone != person.TimeZone))
         {
             person = (await store.UpdateAsync<Person>(person.Id, p => p with
             {
-                ChatIdentities = [.. p.ChatIdentities.Where(i => i.Platform != user.Platform), new ChatIdentity(user.Platform, user.UserId, user.TenantId)],
+                ChatIdentities = p.ChatIdentities.Any(i => i.Platform == user.Platform && i.UserId == user.UserId)
+                    ? p.ChatIdentities
+                    : [.. p.ChatIdentities.Where(i => i.Platform != user.Platform), new ChatIdentity(user.Platform, user.UserId, user.TenantId)],
+                TimeZone = zone ?? p.TimeZone,
             }, cancellationToken)).Document;
         }
 

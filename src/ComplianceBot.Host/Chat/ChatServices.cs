@@ -1,3 +1,4 @@
+using ComplianceBot.Channels.Slack;
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Inbox;
@@ -24,6 +25,7 @@ public static class ChatServices
         // Chat__ProcessInbox=false makes an instance that only accepts (e.g. while another drains the inbox).
         if (builder.Configuration.GetValue("Chat:ProcessInbox", true)) services.AddHostedService<InboxWorker>();
         services.AddTeamsChannel(builder.Configuration);
+        services.AddSlackChannel(builder.Configuration);
         return builder;
     }
 }

@@ -25,13 +25,13 @@ internal static class TeamsBenchmark
     {
         var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
         var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
-        var root = RepositoryRoot();
+        var root = BenchmarkProcesses.RepositoryRoot();
         var work = Path.Combine(root, "artifacts", "bench", "teams");
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(work);
 
         Console.WriteLine("Building the host (Release) …");
-        Run("dotnet", ["build", Path.Combine(root, "src", "ComplianceBot.Host"), "-c", "Release", "-o", Path.Combine(work, "host"), "--nologo", "-v", "q"], root);
+        BenchmarkProcesses.Run("dotnet", ["build", Path.Combine(root, "src", "ComplianceBot.Host"), "-c", "Release", "-o", Path.Combine(work, "host"), "--nologo", "-v", "q"], root);
 
         await using var issuer = await LocalOpenIdIssuer.StartAsync();
         await using var connector = await FakeBotConnector.StartAsync();
@@ -41,10 +41,10 @@ internal static class TeamsBenchmark
         var results = new List<(string Name, LoadResult Load, TimeSpan EndToEnd, double Replies, TimeSpan Cpu, bool ExactlyOne)>();
         foreach (var target in new[] { "compliancebot", "botbuilder", "bare-aspnet" })
         {
-            var port = FreePort();
+            var port = BenchmarkProcesses.FreePort();
             using var process = target switch
             {
-                "compliancebot" => Start("dotnet", [Path.Combine(work, "host", "ComplianceBot.Host.dll")], work, new Dictionary<string, string>
+                "compliancebot" => BenchmarkProcesses.Start("dotnet", [Path.Combine(work, "host", "ComplianceBot.Host.dll")], work, new Dictionary<string, string>
                 {
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
                     ["Urls"] = $"http://127.0.0.1:{port}",
@@ -60,14 +60,14 @@ internal static class TeamsBenchmark
                     KeyValuePair.Create($"Bootstrap__People__{k}__Email", Email(k)),
                     KeyValuePair.Create($"Bootstrap__People__{k}__DisplayName", $"Bench User {k}"),
                 })).ToDictionary()),
-                "botbuilder" => Start("node", [Path.Combine(root, "tests", "js", "peer-botbuilder.js"), port.ToString(CultureInfo.InvariantCulture),
+                "botbuilder" => BenchmarkProcesses.Start("node", [Path.Combine(root, "tests", "js", "peer-botbuilder.js"), port.ToString(CultureInfo.InvariantCulture),
                     LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl, connector.TokenEndpoint, Path.Combine(root, "cards")], work, []),
-                _ => Start(Environment.ProcessPath!, ["bare-endpoint", port.ToString(CultureInfo.InvariantCulture), LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl], work, []),
+                _ => BenchmarkProcesses.Start(Environment.ProcessPath!, ["bare-endpoint", port.ToString(CultureInfo.InvariantCulture), LocalOpenIdIssuer.AppId, issuer.BotFrameworkMetadataUrl], work, []),
             };
             try
             {
                 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-                await WaitUntilListeningAsync(client, process);
+                await BenchmarkProcesses.WaitUntilListeningAsync(client, process, "/api/messages");
                 var expectsReplies = target != "bare-aspnet";
 
                 HttpRequestMessage Request(string run, int i) => new(HttpMethod.Post, "/api/messages")
@@ -152,61 +152,5 @@ internal static class TeamsBenchmark
         await Task.Delay(200); // let any duplicate that was on its way arrive before judging "exactly one"
         return connector.Delivered.Where(c => c.ActivityId?.StartsWith(prefix, StringComparison.Ordinal) == true)
             .GroupBy(c => c.ActivityId!).ToDictionary(g => g.Key, g => g.Count());
-    }
-
-    private static async Task WaitUntilListeningAsync(HttpClient client, Process process)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}.");
-            try
-            {
-                using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent("{}"));
-                return; // any HTTP answer (401 here) means it is serving
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException("The endpoint did not start listening within 60 s.");
-    }
-
-    private static Process Start(string file, string[] arguments, string directory, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  [{Path.GetFileName(file)}] {line}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Run(string file, string[] arguments, string directory)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory })!;
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with {process.ExitCode}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ComplianceBot.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
 }

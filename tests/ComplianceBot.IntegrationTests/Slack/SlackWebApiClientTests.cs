@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplianceBot.IntegrationTests.Slack;
@@ -245,6 +247,25 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         var download = Assert.Single(slack.CallsTo("files.download"));
         Assert.Equal("localhost", download.Argument("host"));
         Assert.Null(download.Authorization);
+    }
+
+    [Fact]
+    public async Task The_registered_client_follows_a_redirect_on_the_same_host_itself_keeping_the_token()
+    {
+        var file = slack.AddFile("F5", "evidence.csv", "text/csv", "a,b"u8.ToArray());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = "s", ["Slack:BotToken"] = slack.BotToken, ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddSlackProtocol(configuration).BuildServiceProvider();
+        var client = services.GetRequiredService<SlackWebApiClient>();
+
+        await using var stream = await client.DownloadFileAsync(slack.RedirectTo(file.UrlPrivateDownload));
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+
+        Assert.Equal("a,b"u8.ToArray(), copy.ToArray());
+        Assert.Equal("Bearer " + slack.BotToken, slack.CallsTo("files.download").Single().Authorization);
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using ComplianceBot.Core.Chat;
+
+namespace ComplianceBot.Channels.Slack;
+
+/// <summary>
+/// The channel seam for Slack: messages and cards (rendered to Block Kit) through the Web API. A card posted as a
+/// message keeps its inputs interactive; forms are opened as modals by <see cref="SlackBot"/> when a trigger is at
+/// hand.
+/// </summary>
+public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChannel
+{
+    private const int MaxCachedDirectChannels = 10_000;
+    private readonly ConcurrentDictionary<string, string> directChannels = new(StringComparer.Ordinal);
+
+    public string Platform => Platforms.Slack;
+
+    public async Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default) =>
+        await PostAsync(conversation.ConversationId, null, message, cancellationToken);
+
+    /// <summary>Posts a message (in a thread when <paramref name="threadTs"/> is given); returns its ts.</summary>
+    public async Task<string?> PostAsync(string channel, string? threadTs, OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (text, blocks) = Render(message);
+        if (message.DeliveryKeys is { Count: > 0 } keys && threadTs is null)
+            return (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts;
+        return (await client.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken)).Ts;
+    }
+
+    public async Task UpdateAsync(ConversationAddress conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(message);
+        var (text, blocks) = Render(message);
+        await client.UpdateMessageAsync(conversation.ConversationId, messageId, text, blocks, cancellationToken);
+    }
+
+    /// <summary>The direct-message channel with a Slack user (conversations.open gives the same one every time).</summary>
+    public async Task<ConversationAddress> OpenDirectAsync(string userId, string? tenantId, CancellationToken cancellationToken = default)
+    {
+        if (!directChannels.TryGetValue(userId, out var channel))
+        {
+            channel = await client.OpenDirectMessageAsync(userId, cancellationToken);
+            if (directChannels.Count >= MaxCachedDirectChannels) directChannels.Clear();
+            directChannels[userId] = channel;
+        }
+
+        return new ConversationAddress(Platforms.Slack, channel, TenantId: tenantId, UserId: userId);
+    }
+
+    /// <summary>A message as Slack takes it: the notification text, and blocks when there is a card.</summary>
+    public static (string Text, System.Text.Json.Nodes.JsonArray? Blocks) Render(OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Card is null) return (BlockKitText.Escape(message.Text ?? ""), null);
+        var rendered = BlockKitRenderer.RenderMessage(message.Card);
+        if (message.Text is { Length: > 0 } text && rendered.Blocks.Count < BlockKitLimits.MessageBlocks)
+        {
+            rendered.Blocks.Insert(0, new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "mrkdwn", ["text"] = BlockKitText.Escape(text) },
+            });
+        }
+
+        return (message.Text is { Length: > 0 } t ? BlockKitText.Escape(t) : rendered.Text, rendered.Blocks);
+    }
+}

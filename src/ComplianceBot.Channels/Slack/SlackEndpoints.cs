@@ -1,0 +1,242 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Inbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceBot.Channels.Slack;
+
+/// <summary>
+/// Slack's three request URLs. Every request's signature is checked on the raw body first (401 and nothing done
+/// otherwise); then events, clicks and commands are queued durably and acknowledged at once, de-duplicated by
+/// Slack's event id (a retry carries X-Slack-Retry-Num and the same id). Opening a form and submitting a modal run
+/// at once, because Slack needs their answer within 3 seconds.
+/// </summary>
+public static partial class SlackEndpoints
+{
+    public const string EventsRoute = "/api/slack/events";
+    public const string InteractionsRoute = "/api/slack/interactions";
+    public const string CommandsRoute = "/api/slack/commands";
+    public const string RetryNumHeader = "X-Slack-Retry-Num";
+
+    private const int MaxBodyBytes = 512 * 1024;
+
+    /// <summary>Slack waits 3 s; what runs at once must leave room for the answer to travel.</summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2.5);
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.ServiceProvider.GetRequiredService<SlackOptions>().IsEnabled) return app;
+        app.MapPost(EventsRoute, EventsAsync);
+        app.MapPost(InteractionsRoute, InteractionsAsync);
+        app.MapPost(CommandsRoute, CommandsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
+        var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
+        if (refusal is not null) return refusal;
+
+        JsonObject? envelope;
+        try
+        {
+            envelope = JsonNode.Parse(body!) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            envelope = null;
+        }
+
+        switch (Text(envelope, "type"))
+        {
+            case "url_verification" when Text(envelope, "challenge") is { } challenge:
+                return Results.Text(challenge, "text/plain");
+            case "event_callback" when Text(envelope, "event_id") is { } eventId && envelope!["event"] is JsonObject slackEvent:
+            {
+                // A file arrives twice (the message that carries it and file_shared): the file is the delivery.
+                var file = Text(slackEvent, "file_id") ?? (slackEvent["files"] as JsonArray)?.OfType<JsonObject>().Select(f => Text(f, "id")).FirstOrDefault(id => id is not null);
+                var deliveryId = file is null ? eventId : "file:" + file;
+                var partition = Text(slackEvent, "channel") ?? Text(slackEvent, "channel_id") ?? Text(slackEvent, "user");
+                var accepted = await inbox.AcceptAsync(Platforms.Slack, deliveryId, SlackBot.Envelope(SlackBot.EventKind, envelope), partition, cancellationToken);
+                var retry = http.Request.Headers[RetryNumHeader].ToString();
+                if (!accepted) LogDuplicate(logger, deliveryId, retry);
+                return Results.Ok();
+            }
+
+            default:
+                LogRefused(logger, 400, "not a Slack event (url_verification or event_callback with event_id and event)");
+                return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Slack Events API request.");
+        }
+    }
+
+    private static async Task<IResult> InteractionsAsync(
+        HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, SlackBot bot, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
+        var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
+        if (refusal is not null) return refusal;
+
+        var payload = SlackInteractionReader.ParseFormBody(body!);
+        var interaction = payload is null ? null : SlackInteractionReader.Read(payload);
+        if (interaction is null || interaction.UserId.Length == 0)
+        {
+            LogRefused(logger, 400, "not a Slack interaction payload");
+            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body carries no Slack interaction payload.");
+        }
+
+        switch (interaction.Type)
+        {
+            case "block_actions" when interaction.Action is { } action:
+                if (SlackBot.OpensForm(action) && interaction.TriggerId is { } trigger)
+                {
+                    await WithinBudgetAsync(budget => bot.OpenFormAsync(interaction.UserId, interaction.TeamId, interaction.ChannelId, trigger, action, budget), logger, cancellationToken);
+                    return Results.Ok();
+                }
+
+                // Slack does not resend clicks; the click's own time and the person identify it.
+                var actionTs = payload!["actions"]?[0]?["action_ts"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
+                await inbox.AcceptAsync(Platforms.Slack, $"action:{interaction.UserId}:{actionTs}",
+                    SlackBot.Envelope(SlackBot.InteractionKind, payload), interaction.ChannelId ?? interaction.UserId, cancellationToken);
+                return Results.Ok();
+
+            case "view_submission":
+            {
+                var answer = await WithinBudgetAsync(budget => bot.SubmitAsync(interaction, budget), logger, cancellationToken);
+                return answer is null ? Results.Ok() : Results.Json(answer);
+            }
+
+            case "view_closed":
+                LogClosed(logger, interaction.Action?.ActionId ?? "");
+                return Results.Ok();
+
+            default:
+                return Results.Ok(); // link buttons and interactions the bot does not offer
+        }
+    }
+
+    private static async Task<IResult> CommandsAsync(
+        HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, SlackBot bot, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
+        var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
+        if (refusal is not null) return refusal;
+
+        var form = QueryHelpers.ParseQuery(body);
+        if (form.ContainsKey("ssl_check")) return Results.Ok();
+        var command = new JsonObject();
+        foreach (var (name, value) in form) command[name] = value.ToString();
+        var userId = Text(command, "user_id");
+        var triggerId = Text(command, "trigger_id");
+        if (Text(command, "command") is null || userId is null || triggerId is null)
+        {
+            LogRefused(logger, 400, "not a slash command (command, user_id and trigger_id are required)");
+            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Slack slash command.");
+        }
+
+        var input = new TextInput(Text(command, "text") ?? "");
+        var channelId = Text(command, "channel_id");
+        if (SlackBot.OpensForm(input))
+        {
+            await WithinBudgetAsync(budget => bot.OpenFormAsync(userId, Text(command, "team_id"), channelId, triggerId, input, budget), logger, cancellationToken);
+            return Results.Ok();
+        }
+
+        await inbox.AcceptAsync(Platforms.Slack, "command:" + triggerId, SlackBot.Envelope(SlackBot.CommandKind, command), channelId ?? userId, cancellationToken);
+        return channelId is not null && channelId.StartsWith('D')
+            ? Results.Ok()
+            : Results.Json(new { response_type = "ephemeral", text = "On it: I'll answer in our direct messages." });
+    }
+
+    /// <summary>The raw body when its Slack signature is valid; otherwise the refusal (401, or 413 for an oversized body).</summary>
+    private static async Task<(string? Body, IResult? Refusal)> VerifiedBodyAsync(
+        HttpContext http, SlackRequestVerifier verifier, ILogger logger, CancellationToken cancellationToken)
+    {
+        var request = http.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            LogRefused(logger, 413, "body over the size limit");
+            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                LogRefused(logger, 413, "body over the size limit");
+                return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var verdict = verifier.Verify(request.Headers, bytes);
+        if (!verdict.IsValid)
+        {
+            LogRefused(logger, 401, verdict.Reason);
+            return (null, Results.Unauthorized());
+        }
+
+        return (System.Text.Encoding.UTF8.GetString(bytes), null);
+    }
+
+    /// <summary>
+    /// Runs what Slack waits for, but never past the budget: a late answer is worth nothing to Slack. A Web API
+    /// refusal (an expired trigger, say) is logged; the person can click again.
+    /// </summary>
+    private static async Task<T?> WithinBudgetAsync<T>(Func<CancellationToken, Task<T>> work, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        try
+        {
+            return await work(budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogLate(logger, Budget.TotalSeconds);
+            return default;
+        }
+        catch (SlackApiException failed)
+        {
+            LogSlackRefused(logger, failed.Method, failed.Error);
+            return default;
+        }
+    }
+
+    private static Task<bool> WithinBudgetAsync(Func<CancellationToken, Task> work, ILogger logger, CancellationToken cancellationToken) =>
+        WithinBudgetAsync(async budget =>
+        {
+            await work(budget);
+            return true;
+        }, logger, cancellationToken);
+
+    private static string? Text(JsonObject? obj, string name) =>
+        obj?[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request with {Status}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack redelivered {DeliveryId} (retry {RetryNum}); acknowledged without processing")]
+    private static partial void LogDuplicate(ILogger logger, string deliveryId, string retryNum);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack waited for an answer that took longer than {Seconds} s; it was given up")]
+    private static partial void LogLate(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused {Method}: {Error}")]
+    private static partial void LogSlackRefused(ILogger logger, string method, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A Slack modal was closed without submitting ({Action})")]
+    private static partial void LogClosed(ILogger logger, string action);
+}

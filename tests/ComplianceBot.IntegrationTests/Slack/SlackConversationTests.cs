@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Fakes;
+using Xunit;
+
+namespace ComplianceBot.IntegrationTests.Slack;
+
+/// <summary>The three conversations end to end through Slack's request URLs, against the fake Web API.</summary>
+public sealed class SlackConversationTests : IAsyncLifetime
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private SlackHost host = null!;
+
+    public async Task InitializeAsync() => host = await SlackHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task Risk_intake_opens_a_modal_names_the_wrong_fields_then_saves_and_tells_the_owner()
+    {
+        using var command = await host.PostCommandAsync(SlackHost.Nora, "risk", channel: "C0GENERAL1");
+        Assert.Equal(HttpStatusCode.OK, command.StatusCode);
+        var open = Assert.Single(host.Slack.CallsTo("views.open"));
+        var modal = (JsonObject)open.Arguments["view"]!;
+        Assert.Equal("modal", modal["type"]!.GetValue<string>());
+
+        // Missing title and an impact out of range: errors beside those fields, nothing saved, the modal stays.
+        using var invalid = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
+        {
+            ["title"] = "", ["description"] = "Laptops leave the office unencrypted", ["likelihood"] = "4", ["impact"] = "9",
+        }, SlackHost.Nora));
+        var errors = JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
+        Assert.NotNull(errors["errors"]!["title"]);
+        Assert.NotNull(errors["errors"]!["impact"]);
+        Assert.Equal(0, await host.Store.CountAsync<Risk>());
+
+        using var valid = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
+        {
+            ["title"] = "Unencrypted laptops", ["description"] = "Laptops leave the office unencrypted", ["category"] = "Technology",
+            ["likelihood"] = "4", ["impact"] = "4", ["owner"] = "olive@example.com", ["treatment"] = "mitigate",
+            ["controls"] = "AC-01", ["reviewDate"] = "2027-01-15",
+        }, SlackHost.Nora));
+        Assert.Equal("clear", JsonNode.Parse(await valid.Content.ReadAsStringAsync())!["response_action"]!.GetValue<string>());
+
+        var risk = Assert.Single(await host.Store.ListAsync<Risk>()).Document;
+        Assert.Equal("Unencrypted laptops", risk.Title);
+        var saved = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Nora)));
+        Assert.Contains(risk.Id, saved.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var told = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Olive)));
+        Assert.Contains(risk.Id, told.Text + told.Blocks?.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attestation_card_in_a_direct_message_is_answered_and_replaced_in_place()
+    {
+        using var asked = await host.PostEventAsync(host.DirectMessage(SlackHost.Olive, "attest AC-01"));
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        await host.DrainAsync();
+        var dm = SlackHost.DirectChannel(SlackHost.Olive);
+        var card = Assert.Single(host.Slack.MessagesIn(dm));
+
+        // Someone who neither owns nor stands in for AC-01 cannot answer it.
+        using var refused = await host.PostInteractionAsync(SlackPayloads.BlockActions(card.Blocks!, "attest.submit",
+            new Dictionary<string, string> { ["result"] = "operating" }, SlackHost.DirectChannel(SlackHost.Nora), card.Ts, SlackHost.Nora));
+        await host.DrainAsync();
+        Assert.DoesNotContain(await host.Store.ListAsync<Attestation>(), a => a.Document.Result is not null);
+
+        // "Not operating" without a comment is refused with the reason on the card itself.
+        using var noComment = await host.PostInteractionAsync(SlackPayloads.BlockActions(card.Blocks!, "attest.submit",
+            new Dictionary<string, string> { ["result"] = "notOperating", ["comment"] = "" }, dm, card.Ts, SlackHost.Olive));
+        await host.DrainAsync();
+        Assert.DoesNotContain(await host.Store.ListAsync<Attestation>(), a => a.Document.Result is not null);
+        Assert.Contains("comment", host.Slack.Messages[(dm, card.Ts)].Blocks!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        using var answered = await host.PostInteractionAsync(SlackPayloads.BlockActions(card.Blocks!, "attest.submit",
+            new Dictionary<string, string> { ["result"] = "operating", ["comment"] = "Quarterly access review done" }, dm, card.Ts, SlackHost.Olive));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        await host.DrainAsync();
+
+        var attestation = Assert.Single(await host.Store.ListAsync<Attestation>(), a => a.Document.Result is not null).Document;
+        Assert.Equal("AC-01", attestation.ControlId);
+        Assert.Equal("olive@example.com", attestation.AttestorId);
+        var replaced = host.Slack.Messages[(dm, card.Ts)];
+        Assert.True(replaced.Updates >= 1);
+        Assert.DoesNotContain("attest.submit", replaced.Blocks!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evidence_file_in_a_direct_message_is_filed_write_once_with_its_hash_and_coverage_change()
+    {
+        var content = Encoding.UTF8.GetBytes("Access review export, November 2026\n");
+        var file = host.Slack.AddFile("F0REVIEW01", "access-review.csv", "text/csv", content);
+        using var shared = await host.PostEventAsync(host.DirectMessage(SlackHost.Olive, "", new JsonArray(new JsonObject { ["id"] = file.Id, ["name"] = file.Name })));
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+
+        // The same upload also arrives as file_shared: one delivery, one question.
+        using var alsoShared = await host.PostEventAsync(host.EventCallback(new JsonObject
+        {
+            ["type"] = "file_shared", ["file_id"] = file.Id, ["user_id"] = SlackHost.Olive, ["channel_id"] = SlackHost.DirectChannel(SlackHost.Olive),
+            ["event_ts"] = $"{host.Now}.000200",
+        }));
+        await host.DrainAsync();
+        var dm = SlackHost.DirectChannel(SlackHost.Olive);
+        var request = Assert.Single(host.Slack.MessagesIn(dm));
+
+        using var filed = await host.PostInteractionAsync(SlackPayloads.BlockActions(request.Blocks!, "evidence.file",
+            new Dictionary<string, string> { ["control"] = "AC-01", ["effectiveDate"] = "2026-11-19" }, dm, request.Ts, SlackHost.Olive));
+        await host.DrainAsync();
+
+        var evidence = Assert.Single(await host.Store.ListAsync<Evidence>()).Document;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), evidence.Sha256);
+        Assert.Equal(["AC-01"], evidence.ControlIds);
+        var answer = host.Slack.Messages[(dm, request.Ts)].Blocks!.ToJsonString(Readable);
+        Assert.Contains(evidence.Sha256, answer, StringComparison.Ordinal);
+        Assert.Contains("→", answer, StringComparison.Ordinal);
+        Assert.All(host.Slack.CallsTo("files.download").Concat(host.Slack.CallsTo("files.info")), c => Assert.Equal("Bearer " + host.Slack.BotToken, c.Authorization));
+    }
+
+    [Fact]
+    public async Task An_oversized_file_is_refused_with_a_message_and_nothing_is_filed()
+    {
+        var file = host.Slack.AddFile("F0HUGE0001", "dump.zip", "application/zip", new byte[2 * 1024 * 1024]);
+        using var shared = await host.PostEventAsync(host.DirectMessage(SlackHost.Olive, "", new JsonArray(new JsonObject { ["id"] = file.Id })));
+        await host.DrainAsync();
+        var refusal = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Olive)));
+        Assert.Contains("at most", refusal.Text, StringComparison.Ordinal);
+        Assert.Empty(await host.Store.ListAsync<Evidence>());
+        Assert.Empty(await host.Store.ListAsync<PendingUpload>());
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_three_times_with_retry_headers_has_one_effect()
+    {
+        var envelope = host.DirectMessage(SlackHost.Olive, "help", eventId: "Ev0RETRY0001");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await host.PostEventAsync(envelope, retryNum: attempt == 0 ? null : attempt);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await host.DrainAsync();
+        Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Olive)));
+    }
+
+    [Fact]
+    public async Task Home_tab_lists_the_persons_tasks_and_strangers_get_a_clear_answer()
+    {
+        using var opened = await host.PostEventAsync(host.EventCallback(new JsonObject
+        {
+            ["type"] = "app_home_opened", ["user"] = SlackHost.Olive, ["channel"] = SlackHost.DirectChannel(SlackHost.Olive), ["tab"] = "home",
+            ["event_ts"] = $"{host.Now}.000300",
+        }));
+        using var stranger = await host.PostEventAsync(host.DirectMessage(SlackHost.Stranger, "hello"));
+        await host.DrainAsync();
+
+        var home = host.Slack.HomeViews[SlackHost.Olive];
+        Assert.Equal("home", home["type"]!.GetValue<string>());
+        Assert.Contains("AC-01", home.ToJsonString(), StringComparison.Ordinal);
+        var answer = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Stranger)));
+        Assert.Contains("don't know you", answer.Text, StringComparison.Ordinal);
+
+        // Olive's time zone comes from Slack.
+        Assert.Equal("America/New_York", (await host.Store.FindAsync<Person>("olive@example.com"))!.Document.TimeZone);
+    }
+
+    [Fact]
+    public async Task Unknown_button_and_commands_get_a_user_facing_answer()
+    {
+        var blocks = new JsonArray(new JsonObject
+        {
+            ["type"] = "actions",
+            ["elements"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button", ["action_id"] = "legacy.thing", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Old" }, ["value"] = "{}",
+            }),
+        });
+        using var click = await host.PostInteractionAsync(SlackPayloads.BlockActions(blocks, "legacy.thing", channel: SlackHost.DirectChannel(SlackHost.Olive), userId: SlackHost.Olive));
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        using var status = await host.PostCommandAsync(SlackHost.Olive, "status", channel: "C0GENERAL1");
+        Assert.Contains("direct messages", await status.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await host.DrainAsync();
+
+        var messages = host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Olive));
+        Assert.Contains(messages, m => m.Text?.Contains("older card", StringComparison.Ordinal) == true);
+        Assert.Contains(messages, m => m.Blocks?.ToJsonString().Contains("ISO", StringComparison.Ordinal) == true);
+    }
+}
