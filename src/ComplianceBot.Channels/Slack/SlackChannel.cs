@@ -24,7 +24,19 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
         ArgumentNullException.ThrowIfNull(message);
         var (text, blocks) = Render(message);
         if (message.DeliveryKeys is { Count: > 0 } keys && threadTs is null)
-            return (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts;
+        {
+            try
+            {
+                return (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts;
+            }
+            catch (SlackApiException ex)
+            {
+                // The reminder ledger needs to know whether the post may have gone through (then it is reconciled
+                // from the history) or certainly did not (then the next run sends it).
+                throw new ChannelSendException(ex.Message, ex.MayHaveBeenCarriedOut, ex);
+            }
+        }
+
         return (await client.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken)).Ts;
     }
 

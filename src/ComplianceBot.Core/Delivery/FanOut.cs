@@ -1,7 +1,11 @@
 namespace ComplianceBot.Core.Delivery;
 
-/// <summary>One message of a fan-out: where it goes (for the rate limits) and how to send it.</summary>
-public sealed record FanOutMessage(string Platform, string Workspace, string Conversation, Func<CancellationToken, Task> Send);
+/// <summary>
+/// One message of a fan-out: where it goes (for the rate limits) and how to send it. <see cref="Send"/> gets a
+/// "wait for my slot" to await right before the platform call, after any preparation (ledger claims), so
+/// the time the preparation takes never squeezes two posts to one conversation closer than its limit allows.
+/// </summary>
+public sealed record FanOutMessage(string Platform, string Workspace, string Conversation, Func<Func<CancellationToken, Task>, CancellationToken, Task> Send);
 
 /// <summary>
 /// Sends many messages as fast as the platforms allow and no faster: a rate cell per conversation and one per
@@ -11,8 +15,14 @@ public sealed record FanOutMessage(string Platform, string Workspace, string Con
 /// </summary>
 public sealed class FanOut(TimeProvider time, IReadOnlyDictionary<string, PlatformLimits> limits, int concurrency = 32)
 {
-    /// <summary>Keep this far under each limit, so jitter between our clock and the platform's does not earn a 429.</summary>
+    /// <summary>Keep this far under each workspace limit, so jitter between our clock and the platform's does not earn a 429.</summary>
     public const double Slack = 0.03;
+
+    /// <summary>
+    /// A conversation's limit has no burst to absorb jitter (Slack: one a second), and a 429 there costs a whole
+    /// second; it is rarely the binding limit, so it gets a wider margin.
+    /// </summary>
+    public const double ConversationSlack = 0.15;
 
     public async Task RunAsync(IReadOnlyList<FanOutMessage> messages, CancellationToken cancellationToken = default)
     {
@@ -38,12 +48,14 @@ public sealed class FanOut(TimeProvider time, IReadOnlyDictionary<string, Platfo
     {
         var limit = limits.GetValueOrDefault(platform) ?? PlatformLimits.Teams;
         var workspace = new RateCell(limit.PerWorkspace, Slack);
+        var posting = new RateCell(limit.PerWorkspace, Slack);
+        var booking = new Lock();
         var waiting = new PriorityQueue<Lane, DateTimeOffset>();
         var ready = new PriorityQueue<Lane, int>();
         var start = time.GetUtcNow();
         foreach (var group in messages.GroupBy(m => m.Conversation, StringComparer.Ordinal))
         {
-            waiting.Enqueue(new Lane(new Queue<FanOutMessage>(group), new RateCell(limit.PerConversation, Slack)), start);
+            waiting.Enqueue(new Lane(new Queue<FanOutMessage>(group), new RateCell(limit.PerConversation, ConversationSlack), new RateCell(limit.PerConversation, ConversationSlack)), start);
         }
 
         var running = new List<Task>();
@@ -70,7 +82,7 @@ public sealed class FanOut(TimeProvider time, IReadOnlyDictionary<string, Platfo
             lane.Cell.Book(now);
             var message = lane.Messages.Dequeue();
             await gate.WaitAsync(cancellationToken);
-            running.Add(SendAsync(message, gate, cancellationToken));
+            running.Add(SendAsync(message, lane, posting, booking, gate, cancellationToken));
             if (running.Count > 1024) running.RemoveAll(t => t.IsCompleted);
             if (lane.Messages.Count > 0) waiting.Enqueue(lane, lane.Cell.NextAt(now));
         }
@@ -78,17 +90,50 @@ public sealed class FanOut(TimeProvider time, IReadOnlyDictionary<string, Platfo
         await Task.WhenAll(running);
     }
 
-    private static async Task SendAsync(FanOutMessage message, SemaphoreSlim gate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one send. Its slot is booked when it is about to post: the conversation's (after that conversation's
+    /// previous post has finished, retries included, so a retried post and the next one never collide) together
+    /// with the workspace's.
+    /// </summary>
+    private async Task SendAsync(FanOutMessage message, Lane lane, RateCell workspace, Lock booking, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
+        var turn = false;
         try
         {
-            await message.Send(cancellationToken);
+            await message.Send(async ct =>
+            {
+                await lane.Turn.WaitAsync(ct);
+                turn = true;
+                DateTimeOffset now, at;
+                lock (booking)
+                {
+                    now = time.GetUtcNow();
+                    var a = lane.Posting.NextAt(now);
+                    var b = workspace.NextAt(now);
+                    at = a > b ? a : b;
+                    lane.Posting.Book(at);
+                    workspace.Book(at);
+                }
+
+                if (at > now) await Task.Delay(at - now, time, ct);
+            }, cancellationToken);
         }
         finally
         {
+            if (turn)
+            {
+                lock (booking) lane.Posting.Rest(time.GetUtcNow());
+                lane.Turn.Release();
+            }
+
             gate.Release();
         }
     }
 
-    private sealed record Lane(Queue<FanOutMessage> Messages, RateCell Cell);
+    /// <summary>A conversation's queue; <see cref="Cell"/> plans the order, <see cref="Posting"/> paces the actual posts.</summary>
+    private sealed record Lane(Queue<FanOutMessage> Messages, RateCell Cell, RateCell Posting)
+    {
+        /// <summary>One post at a time per conversation.</summary>
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
             var open = await OpenItemsAsync(batch.Items, channel, address, instance, report, cancellationToken);
             if (open.Count == 0) continue;
             messages.Add(new FanOutMessage(address.Platform, address.TenantId ?? "", address.ConversationId,
-                ct => SendAsync(batch, open, channel, address, instance, report, ct)));
+                (slot, ct) => SendAsync(batch, open, channel, address, instance, report, slot, ct)));
         }
 
         await fanOut.RunAsync(messages, cancellationToken);
@@ -115,7 +115,7 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
 
     private async Task SendAsync(
         DeliveryBatch batch, List<(ReminderItem Item, Stored<Reminder>? Retry)> open, IChatChannel channel, ConversationAddress address,
-        string instance, DeliveryReport report, CancellationToken cancellationToken)
+        string instance, DeliveryReport report, Func<CancellationToken, Task> slot, CancellationToken cancellationToken)
     {
         var batchId = Guid.NewGuid().ToString("N");
         var claimed = new List<(ReminderItem Item, Stored<Reminder> Entry)>();
@@ -139,6 +139,7 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
         string? messageId;
         try
         {
+            await slot(cancellationToken);
             messageId = await channel.SendAsync(address, message, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -38,6 +38,13 @@ internal sealed class RateCell(SendRate rate, double slack)
         tat = start + interval;
     }
 
+    /// <summary>A send that finished at <paramref name="done"/> (perhaps late, after a retry): the next waits a full interval from then.</summary>
+    public void Rest(DateTimeOffset done)
+    {
+        var next = done + interval;
+        if (tat < next) tat = next;
+    }
+
     /// <summary>After a Retry-After: nothing before <paramref name="until"/>.</summary>
     public void Hold(DateTimeOffset until)
     {
