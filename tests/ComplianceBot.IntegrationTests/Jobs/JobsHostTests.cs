@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Records;
+using ComplianceBot.Fakes;
 using ComplianceBot.Host.Jobs;
 using ComplianceBot.IntegrationTests.Host;
 using ComplianceBot.IntegrationTests.Teams;
@@ -117,6 +118,41 @@ public sealed class JobsHostTests : HostTestBase
         Assert.Equal(ReminderState.Sent, sent.State);
         Assert.Equal("a:dm-olive", sent.ConversationId);
         Assert.NotNull(delivered);
+    }
+
+    [Fact]
+    public async Task Two_host_instances_on_one_store_and_job_storage_send_each_reminder_once()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        var store = host.Store;
+        for (var i = 1; i <= 12; i++)
+        {
+            var id = $"TST-{i:D2}";
+            await store.CreateAsync(new Control { Id = id, Name = id, Objective = "o", AttestationQuestion = "q?", Cadence = Cadence.Monthly, Iso27001 = ["8.15"], OwnerId = "olive@example.com" });
+        }
+
+        await store.UpsertAsync(new ConversationReference
+        {
+            Id = ConversationReference.IdFor(Platforms.Teams, "olive@example.com"), PersonId = "olive@example.com", UpdatedAt = host.Factory.Time.GetUtcNow(),
+            Address = new ConversationAddress(Platforms.Teams, "a:dm-olive", host.Connector.ServiceUrl, TeamsHost.TenantId, "28:bot", TeamsHost.OliveId),
+        });
+        using var second = new ComplianceBotFactory(host.Folder.Path, new Dictionary<string, string?>
+        {
+            ["Teams:AppId"] = LocalOpenIdIssuer.AppId, ["Teams:AppPassword"] = "test-only-secret",
+            ["Teams:OpenIdMetadataUrl"] = host.Issuer.BotFrameworkMetadataUrl, ["Teams:TokenEndpoint"] = host.Connector.TokenEndpoint,
+        });
+        using var warm = second.CreateClient();
+
+        var one = host.Factory.Services.GetRequiredService<ReminderJob>();
+        var two = second.Services.GetRequiredService<ReminderJob>();
+        await Task.WhenAll(one.RunAsync(CancellationToken.None), two.RunAsync(CancellationToken.None), one.RunAsync(CancellationToken.None), two.RunAsync(CancellationToken.None));
+
+        // Twelve overdue controls: two cards of up to ten, once, whichever instance claimed them.
+        var cards = host.Connector.Delivered.ToList();
+        Assert.Equal(2, cards.Count);
+        var reminders = (await store.ListAsync<Reminder>()).Select(r => r.Document).ToList();
+        Assert.Equal(12, reminders.Count(r => r.State == ReminderState.Sent && r.Stage == "overdue-2"));
+        Assert.Equal(reminders.Count, reminders.Select(r => r.Id).Distinct().Count());
     }
 
     private static AuthenticationHeaderValue Basic(string password) =>
