@@ -13,6 +13,11 @@ if (args is [TeamsPackageCommand.Name, ..])
     return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+if (args is [MoveUpCommand.Name, ..])
+{
+    return await MoveUpCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 // Settings are read and validated once, at start. Watching them for changes would also watch the folder tree the
 // embedded database writes into, and wake a watcher thread on every commit.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);

@@ -31,8 +31,8 @@ public sealed partial class SlackBot(
 
     public string Platform => Platforms.Slack;
 
-    /// <summary>What the inbox keeps for a Slack delivery: its kind and the body Slack sent, as JSON.</summary>
-    public static string Envelope(string kind, JsonNode body) => new JsonObject { ["kind"] = kind, ["body"] = body }.ToJsonString();
+    /// <summary>What the inbox keeps for a Slack delivery: its kind (one of the constants) and the JSON body Slack sent, as it came.</summary>
+    public static string Envelope(string kind, string bodyJson) => $$"""{"kind":"{{kind}}","body":{{bodyJson}}}""";
 
     /// <summary>Whether a conversation input opens a form, which Slack shows as a modal only while the trigger is valid.</summary>
     public static bool OpensForm(ChatInput input) => input switch

@@ -45,27 +45,19 @@ public static partial class SlackEndpoints
         var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
 
-        JsonObject? envelope;
-        try
+        using var document = Parse(body!);
+        var root = document?.RootElement;
+        switch (Text(root, "type"))
         {
-            envelope = JsonNode.Parse(body!) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            envelope = null;
-        }
-
-        switch (Text(envelope, "type"))
-        {
-            case "url_verification" when Text(envelope, "challenge") is { } challenge:
+            case "url_verification" when Text(root, "challenge") is { } challenge:
                 return Results.Text(challenge, "text/plain");
-            case "event_callback" when Text(envelope, "event_id") is { } eventId && envelope!["event"] is JsonObject slackEvent:
+            case "event_callback" when Text(root, "event_id") is { } eventId && root!.Value.TryGetProperty("event", out var slackEvent) && slackEvent.ValueKind == JsonValueKind.Object:
             {
                 // A file arrives twice (the message that carries it and file_shared): the file is the delivery.
-                var file = Text(slackEvent, "file_id") ?? (slackEvent["files"] as JsonArray)?.OfType<JsonObject>().Select(f => Text(f, "id")).FirstOrDefault(id => id is not null);
+                var file = Text(slackEvent, "file_id") ?? FirstFileId(slackEvent);
                 var deliveryId = file is null ? eventId : "file:" + file;
                 var partition = Text(slackEvent, "channel") ?? Text(slackEvent, "channel_id") ?? Text(slackEvent, "user");
-                var accepted = await inbox.AcceptAsync(Platforms.Slack, deliveryId, SlackBot.Envelope(SlackBot.EventKind, envelope), partition, cancellationToken);
+                var accepted = await inbox.AcceptAsync(Platforms.Slack, deliveryId, SlackBot.Envelope(SlackBot.EventKind, body!), partition, cancellationToken);
                 var retry = http.Request.Headers[RetryNumHeader].ToString();
                 if (!accepted) LogDuplicate(logger, deliveryId, retry);
                 return Results.Ok();
@@ -104,7 +96,7 @@ public static partial class SlackEndpoints
                 // Slack does not resend clicks; the click's own time and the person identify it.
                 var actionTs = payload!["actions"]?[0]?["action_ts"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
                 await inbox.AcceptAsync(Platforms.Slack, $"action:{interaction.UserId}:{actionTs}",
-                    SlackBot.Envelope(SlackBot.InteractionKind, payload), interaction.ChannelId ?? interaction.UserId, cancellationToken);
+                    SlackBot.Envelope(SlackBot.InteractionKind, payload.ToJsonString()), interaction.ChannelId ?? interaction.UserId, cancellationToken);
                 return Results.Ok();
 
             case "view_submission":
@@ -149,7 +141,7 @@ public static partial class SlackEndpoints
             return Results.Ok();
         }
 
-        await inbox.AcceptAsync(Platforms.Slack, "command:" + triggerId, SlackBot.Envelope(SlackBot.CommandKind, command), channelId ?? userId, cancellationToken);
+        await inbox.AcceptAsync(Platforms.Slack, "command:" + triggerId, SlackBot.Envelope(SlackBot.CommandKind, command.ToJsonString()), channelId ?? userId, cancellationToken);
         return channelId is not null && channelId.StartsWith('D')
             ? Results.Ok()
             : Results.Json(new { response_type = "ephemeral", text = "On it: I'll answer in our direct messages." });
@@ -221,6 +213,28 @@ public static partial class SlackEndpoints
             await work(budget);
             return true;
         }, logger, cancellationToken);
+
+    private static JsonDocument? Parse(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : null;
+
+    private static string? FirstFileId(JsonElement slackEvent) =>
+        slackEvent.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Array
+            ? files.EnumerateArray().Select(f => Text(f, "id")).FirstOrDefault(id => id is not null)
+            : null;
 
     private static string? Text(JsonObject? obj, string name) =>
         obj?[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;

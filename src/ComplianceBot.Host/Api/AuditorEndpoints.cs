@@ -26,6 +26,7 @@ internal static class AuditorEndpoints
         api.MapGet("/controls/{controlId}", GetControlAsync);
         api.MapGet("/reports/{file}", GetReportAsync);
         api.MapGet("/audit/verify", VerifyAuditAsync);
+        api.MapGet("/evidence/{evidenceId}/content", EvidenceDownload.GetAsync);
         return app;
     }
 

@@ -8,10 +8,7 @@ using ComplianceBot.Core.People;
 using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Reports;
 using ComplianceBot.Core.Risks;
-using ComplianceBot.Core.Storage;
 using ComplianceBot.Host.Startup;
-using ComplianceBot.Storage.Embedded;
-using ComplianceBot.Storage.LocalFolder;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceBot.Host.Configuration;
@@ -27,6 +24,7 @@ public static class ComplianceServices
         AddValidated<EvidenceOptions, EvidenceOptionsValidator>(services, builder.Configuration, EvidenceOptions.Section);
         AddValidated<ComplianceOptions, ComplianceOptionsValidator>(services, builder.Configuration, ComplianceOptions.Section);
         AddValidated<ApiOptions, ApiOptionsValidator>(services, builder.Configuration, ApiOptions.Section);
+        AddValidated<CosmosOptions, CosmosOptionsValidator>(services, builder.Configuration, CosmosOptions.Section);
         services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
@@ -46,16 +44,7 @@ public static class ComplianceServices
                 options.MaxBytes,
                 options.AllowedContentTypes.Count > 0 ? options.AllowedContentTypes : EvidencePolicy.Default.AllowedContentTypes);
         });
-        services.AddSingleton<IComplianceStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteComplianceStore(ResolvePath(sp, options.EmbeddedPath));
-        });
-        services.AddSingleton<IEvidenceContentStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;
-            return new LocalFolderEvidenceStore(ResolvePath(sp, options.LocalPath));
-        });
+        services.AddStores();
 
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ControlLibrary>();
@@ -81,7 +70,4 @@ public static class ComplianceServices
         services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
     }
-
-    private static string ResolvePath(IServiceProvider services, string path) =>
-        Path.IsPathRooted(path) ? path : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path);
 }

@@ -5,7 +5,7 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>"Embedded" (SQLite, the default).</summary>
+    /// <summary>"Embedded" (SQLite, the default) or "Cosmos" (Azure Cosmos DB, configured in section "Cosmos").</summary>
     public string Provider { get; set; } = "Embedded";
 
     /// <summary>The SQLite file; relative paths resolve against the content root.</summary>

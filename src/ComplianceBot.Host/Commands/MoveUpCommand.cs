@@ -1,0 +1,86 @@
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Host.Configuration;
+using ComplianceBot.Host.Startup;
+using ComplianceBot.Storage.AzureBlob;
+using ComplianceBot.Storage.Cosmos;
+using ComplianceBot.Storage.Embedded;
+using ComplianceBot.Storage.LocalFolder;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.Host.Commands;
+
+/// <summary>
+/// `move-up`: copies the embedded store (Storage__EmbeddedPath) and the local evidence folder
+/// (Evidence__LocalPath) into Cosmos DB and Blob Storage, configured as the host will run with them
+/// (Storage__Provider=Cosmos, Evidence__Provider=AzureBlob and their settings), then verifies counts, content
+/// digests, file hashes and the audit chain. Stop the bot first; run again to resume after an interruption.
+/// </summary>
+internal static class MoveUpCommand
+{
+    public const string Name = "move-up";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddComplianceCore();
+        await using var app = builder.Build();
+        var services = app.Services;
+
+        StorageOptions storage;
+        EvidenceOptions evidence;
+        try
+        {
+            storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            evidence = services.GetRequiredService<IOptions<EvidenceOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<CosmosOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            await errors.WriteLineAsync($"{Name}: {e.Message}");
+            return 2;
+        }
+
+        if (!StoreProviders.IsCosmos(storage) || !StoreProviders.IsAzureBlob(evidence))
+        {
+            await errors.WriteLineAsync($"{Name}: set the target as the bot will run with it: Storage__Provider=Cosmos with the Cosmos__ settings, " +
+                "and Evidence__Provider=AzureBlob with Evidence__ConnectionString or Evidence__BlobEndpoint. " +
+                "The source is read from Storage__EmbeddedPath and Evidence__LocalPath.");
+            return 2;
+        }
+
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var databasePath = Path.GetFullPath(storage.EmbeddedPath, environment.ContentRootPath);
+        var evidencePath = Path.GetFullPath(evidence.LocalPath, environment.ContentRootPath);
+        if (!File.Exists(databasePath))
+        {
+            await errors.WriteLineAsync($"{Name}: there is no embedded store at {databasePath} (Storage__EmbeddedPath).");
+            return 2;
+        }
+
+        try
+        {
+            await ActivatorUtilities.CreateInstance<StoreStartup>(services).StartAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            await errors.WriteLineAsync($"{Name}: {e.Message}");
+            return 1;
+        }
+
+        using var source = new SqliteComplianceStore(databasePath);
+        await output.WriteLineAsync($"Moving {databasePath} and {evidencePath} up to Cosmos DB and Blob Storage.");
+        var report = await new StoreTransfer(
+            source, new LocalFolderEvidenceStore(evidencePath),
+            services.GetRequiredService<CosmosComplianceStore>(), services.GetRequiredService<AzureBlobEvidenceStore>(),
+            services.GetRequiredService<TimeProvider>()).RunAsync(output);
+        if (report.Verified)
+        {
+            await output.WriteLineAsync("Verified: every record and evidence file is in Cosmos DB and Blob Storage.");
+            return 0;
+        }
+
+        foreach (var problem in report.Problems) await errors.WriteLineAsync($"{Name}: {problem}");
+        return 1;
+    }
+}
