@@ -4,6 +4,9 @@ using ComplianceBot.Host.Api;
 using ComplianceBot.Host.Chat;
 using ComplianceBot.Host.Commands;
 using ComplianceBot.Host.Configuration;
+using ComplianceBot.Host.Jobs;
+using ComplianceBot.Host.Startup;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 if (args is [TeamsPackageCommand.Name, ..])
 {
@@ -22,16 +25,18 @@ var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfig
 builder.AddComplianceCore();
 builder.AddApiConventions();
 builder.AddChat();
+builder.AddJobs();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapAuditorApi();
 app.MapAdminApi();
 app.MapTeams();
 app.MapSlack();
+app.MapJobs();
 
 app.Run();
 return 0;

@@ -65,6 +65,7 @@ public sealed partial class FakeSlackApi
         "views.update" => UpdateView(args),
         "views.publish" => PublishView(args),
         "conversations.open" => OpenConversation(args),
+        "conversations.history" => History(args),
         "files.info" => Files.TryGetValue(Text(args, "file") ?? "", out var file)
             ? (new JsonObject { ["file"] = file.Describe() }, null)
             : (null, "file_not_found"),
@@ -84,7 +85,7 @@ public sealed partial class FakeSlackApi
         if (string.IsNullOrEmpty(channel)) return (null, "channel_not_found");
         var (blocks, error) = MessageContent(args);
         if (error is not null) return (null, error);
-        var message = new FakeSlackMessage(channel, NextTs(), Text(args, "text"), blocks, Text(args, "thread_ts"));
+        var message = new FakeSlackMessage(channel, NextTs(), Text(args, "text"), blocks, Text(args, "thread_ts"), Metadata: args["metadata"]?.DeepClone() as JsonObject);
         Messages[(channel, message.Ts)] = message;
         return (new JsonObject { ["channel"] = channel, ["ts"] = message.Ts, ["message"] = message.ToJson() }, null);
     }
@@ -156,6 +157,30 @@ public sealed partial class FakeSlackApi
         return (new JsonObject { ["view"] = view.DeepClone() }, null);
     }
 
+    /// <summary>Newest first; metadata only with include_all_metadata, as Slack does; paged by a cursor (an offset here).</summary>
+    private (JsonObject?, string?) History(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        if (string.IsNullOrEmpty(channel)) return (null, "channel_not_found");
+        var oldest = double.TryParse(Text(args, "oldest"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var limit = int.TryParse(Text(args, "limit"), out var l) ? Math.Clamp(l, 1, 999) : 100;
+        var offset = int.TryParse(Text(args, "cursor"), out var c) ? c : 0;
+        var withMetadata = Text(args, "include_all_metadata") is "true" or "1";
+        var all = MessagesIn(channel).Where(m => double.Parse(m.Ts, System.Globalization.CultureInfo.InvariantCulture) >= oldest).Reverse().ToList();
+        var page = all.Skip(offset).Take(limit).Select(m =>
+        {
+            var json = m.ToJson();
+            if (!withMetadata) json.Remove("metadata");
+            return (JsonNode)json;
+        }).ToArray();
+        var more = offset + limit < all.Count;
+        return (new JsonObject
+        {
+            ["messages"] = new JsonArray(page), ["has_more"] = more,
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = more ? (offset + limit).ToString(System.Globalization.CultureInfo.InvariantCulture) : "" },
+        }, null);
+    }
+
     private (JsonObject?, string?) OpenConversation(JsonObject args)
     {
         var users = Text(args, "users");
@@ -189,12 +214,12 @@ public sealed partial class FakeSlackApi
 }
 
 /// <summary>A message the fake holds, as posted or last updated.</summary>
-public sealed record FakeSlackMessage(string Channel, string Ts, string? Text, JsonArray? Blocks, string? ThreadTs, int Updates = 0, string? User = null)
+public sealed record FakeSlackMessage(string Channel, string Ts, string? Text, JsonArray? Blocks, string? ThreadTs, int Updates = 0, string? User = null, JsonObject? Metadata = null)
 {
     public JsonObject ToJson() => new()
     {
         ["type"] = "message", ["ts"] = Ts, ["text"] = Text, ["bot_id"] = FakeSlackApi.BotId, ["user"] = FakeSlackApi.BotUserId,
-        ["blocks"] = Blocks?.DeepClone() ?? new JsonArray(),
+        ["blocks"] = Blocks?.DeepClone() ?? new JsonArray(), ["metadata"] = Metadata?.DeepClone(),
     };
 }
 

@@ -93,6 +93,9 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     /// <summary>Enforces a Slack-style rate limit, e.g. <c>Limit("chat.postMessage", 1, TimeSpan.FromSeconds(1), perChannel: true)</c>.</summary>
     public void Limit(string method, int count, TimeSpan per, bool perChannel = false) => RateLimits.Set(method, count, per, perChannel);
 
+    /// <summary>A second limit on a limited method, e.g. a workspace-wide one on top of chat.postMessage's per-channel limit.</summary>
+    public void AlsoLimit(string method, int count, TimeSpan per, bool perChannel = false) => RateLimits.Also(method, count, per, perChannel);
+
     public IEnumerable<SlackApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method);
 
     public async Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? within = null)

@@ -8,6 +8,7 @@ namespace ComplianceBot.Fakes;
 public sealed class FakeSlackRateLimiter(TimeProvider time)
 {
     private readonly Dictionary<string, Limit> limits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Limit> extra = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Method, string Key), Bucket> buckets = [];
     private readonly Lock gate = new();
 
@@ -22,11 +23,19 @@ public sealed class FakeSlackRateLimiter(TimeProvider time)
         }
     }
 
+    /// <summary>A second limit on the same method, checked together with the first (Slack: per channel and per workspace).</summary>
+    public void Also(string method, int count, TimeSpan per, bool perChannel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (gate) extra[method] = new Limit(count, per, perChannel);
+    }
+
     public void Clear()
     {
         lock (gate)
         {
             limits.Clear();
+            extra.Clear();
             buckets.Clear();
         }
     }
@@ -37,21 +46,28 @@ public sealed class FakeSlackRateLimiter(TimeProvider time)
         lock (gate)
         {
             if (!limits.TryGetValue(method, out var limit)) return null;
-            var key = (method, limit.PerChannel ? channel ?? "" : "*");
             var now = time.GetUtcNow();
-            if (!buckets.TryGetValue(key, out var bucket)) buckets[key] = bucket = new Bucket { Tokens = limit.Count, At = now };
-            var rate = limit.Count / limit.Per.TotalSeconds;
-            bucket.Tokens = Math.Min(limit.Count, bucket.Tokens + ((now - bucket.At).TotalSeconds * rate));
-            bucket.At = now;
-            if (bucket.Tokens >= 1)
-            {
-                bucket.Tokens -= 1;
-                return null;
-            }
-
-            return Math.Max(1, (int)Math.Ceiling((1 - bucket.Tokens) / rate));
+            var first = Refill(method, "", limit, channel, now);
+            var second = extra.TryGetValue(method, out var also) ? Refill(method, "+", also, channel, now) : null;
+            var wait = Math.Max(Wait(first, limit), second is null ? 0 : Wait(second, also!));
+            if (wait > 0) return wait;
+            first.Tokens -= 1;
+            if (second is not null) second.Tokens -= 1;
+            return null;
         }
     }
+
+    private Bucket Refill(string method, string tag, Limit limit, string? channel, DateTimeOffset now)
+    {
+        var key = (method, tag + (limit.PerChannel ? channel ?? "" : "*"));
+        if (!buckets.TryGetValue(key, out var bucket)) buckets[key] = bucket = new Bucket { Tokens = limit.Count, At = now };
+        bucket.Tokens = Math.Min(limit.Count, bucket.Tokens + ((now - bucket.At).TotalSeconds * limit.Count / limit.Per.TotalSeconds));
+        bucket.At = now;
+        return bucket;
+    }
+
+    private static int Wait(Bucket bucket, Limit limit) =>
+        bucket.Tokens >= 1 ? 0 : Math.Max(1, (int)Math.Ceiling((1 - bucket.Tokens) / (limit.Count / limit.Per.TotalSeconds)));
 
     private sealed record Limit(int Count, TimeSpan Per, bool PerChannel);
 

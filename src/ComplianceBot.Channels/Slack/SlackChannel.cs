@@ -8,7 +8,7 @@ namespace ComplianceBot.Channels.Slack;
 /// message keeps its inputs interactive; forms are opened as modals by <see cref="SlackBot"/> when a trigger is at
 /// hand.
 /// </summary>
-public sealed class SlackChannel(SlackWebApiClient client) : IChatChannel
+public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChannel
 {
     private const int MaxCachedDirectChannels = 10_000;
     private readonly ConcurrentDictionary<string, string> directChannels = new(StringComparer.Ordinal);
@@ -23,6 +23,20 @@ public sealed class SlackChannel(SlackWebApiClient client) : IChatChannel
     {
         ArgumentNullException.ThrowIfNull(message);
         var (text, blocks) = Render(message);
+        if (message.DeliveryKeys is { Count: > 0 } keys && threadTs is null)
+        {
+            try
+            {
+                return (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts;
+            }
+            catch (SlackApiException ex)
+            {
+                // The reminder ledger needs to know whether the post may have gone through (then it is reconciled
+                // from the history) or certainly did not (then the next run sends it).
+                throw new ChannelSendException(ex.Message, ex.MayHaveBeenCarriedOut, ex);
+            }
+        }
+
         return (await client.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken)).Ts;
     }
 

@@ -4,7 +4,11 @@ using ComplianceBot.Core.Validation;
 namespace ComplianceBot.Core.Chat;
 
 /// <summary>A message to post: text, a card, or both.</summary>
-public sealed record OutboundMessage(string? Text, CardView? Card = null)
+/// <param name="DeliveryKeys">
+/// Ledger ids of the reminders the message carries. A channel that can search what it posted (Slack message
+/// metadata) stores them with the message, so a run that died mid-send can tell what arrived.
+/// </param>
+public sealed record OutboundMessage(string? Text, CardView? Card = null, IReadOnlyList<string>? DeliveryKeys = null)
 {
     public static OutboundMessage Say(string text) => new(text);
 

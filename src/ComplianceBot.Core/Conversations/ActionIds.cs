@@ -12,7 +12,12 @@ public static class ActionIds
     public const string TasksShow = "tasks.show";
     public const string StatusShow = "status.show";
     public const string HelpShow = "help.show";
+    public const string ReminderSnooze = "reminder.snooze";
+    public const string ReminderSnoozeWeek = "reminder.snooze.week";
+    public const string ReminderNotMine = "reminder.notmine";
+    public const string ReminderHandOff = "reminder.handoff";
 
     public static IReadOnlyList<string> All { get; } =
-        [RiskOpen, RiskSubmit, AttestOpen, AttestSubmit, EvidenceStart, EvidenceFile, TasksShow, StatusShow, HelpShow];
+        [RiskOpen, RiskSubmit, AttestOpen, AttestSubmit, EvidenceStart, EvidenceFile, TasksShow, StatusShow, HelpShow,
+         ReminderSnooze, ReminderSnoozeWeek, ReminderNotMine, ReminderHandOff];
 }

@@ -67,6 +67,9 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         }));
     }
 
+    /// <summary>The empty attestation card for the control's current period (what a campaign sends the owner).</summary>
+    public CardView RequestCard(Control control) => Card(control, new JsonObject(), []);
+
     public static string Describe(AttestationResult result) => result switch
     {
         AttestationResult.Operating => "Yes, it operated as described",

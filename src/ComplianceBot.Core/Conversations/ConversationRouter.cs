@@ -12,7 +12,8 @@ public sealed class ConversationRouter(
     AttestationConversation attestations,
     EvidenceConversation evidence,
     TasksConversation tasks,
-    StatusConversation status)
+    StatusConversation status,
+    ReminderConversation reminders)
 {
     public async Task<TurnResult> HandleAsync(ChatTurn turn, CancellationToken cancellationToken = default)
     {
@@ -69,6 +70,9 @@ public sealed class ConversationRouter(
             ActionIds.EvidenceFile => await evidence.FileAsync(person, action.Data, turn, cancellationToken),
             ActionIds.TasksShow => await tasks.ShowAsync(person, cancellationToken),
             ActionIds.StatusShow => await status.ShowAsync(cancellationToken),
+            ActionIds.ReminderSnooze or ActionIds.ReminderSnoozeWeek => await reminders.SnoozeAsync(person, action.Data, cancellationToken),
+            ActionIds.ReminderNotMine => await reminders.NotMineAsync(person, action.Data, cancellationToken),
+            ActionIds.ReminderHandOff => await reminders.HandOffAsync(person, action.Data, cancellationToken),
             _ => TurnResult.Reply(OutboundMessage.Say("That button belongs to an older card I no longer handle. Send 'help' to start again.")),
         };
 

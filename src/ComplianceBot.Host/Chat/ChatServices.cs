@@ -3,6 +3,7 @@ using ComplianceBot.Channels.Teams;
 using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Inbox;
 
+
 namespace ComplianceBot.Host.Chat;
 
 public static class ChatServices
@@ -18,6 +19,7 @@ public static class ChatServices
         services.AddSingleton<EvidenceConversation>();
         services.AddSingleton<TasksConversation>();
         services.AddSingleton<StatusConversation>();
+        services.AddSingleton<ReminderConversation>();
         services.AddSingleton<ConversationRouter>();
         services.AddSingleton<DurableInbox>();
         // Chat__ProcessInbox=false makes an instance that only accepts (e.g. while another drains the inbox).

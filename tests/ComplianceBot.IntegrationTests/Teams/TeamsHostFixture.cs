@@ -16,6 +16,7 @@ public sealed class TeamsHost : IAsyncDisposable
     public const string DanId = "29:dan";
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     private int nextActivity;
+    private IDictionary<string, string?>? settings;
 
     private TeamsHost(LocalOpenIdIssuer issuer, FakeBotConnector connector, TempFolder folder)
     {
@@ -36,9 +37,9 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public IComplianceStore Store => Factory.Services.GetRequiredService<IComplianceStore>();
 
-    public static async Task<TeamsHost> StartAsync(bool processInbox = true, TempFolder? folder = null)
+    public static async Task<TeamsHost> StartAsync(bool processInbox = true, TempFolder? folder = null, IDictionary<string, string?>? settings = null)
     {
-        var host = new TeamsHost(await LocalOpenIdIssuer.StartAsync(), await FakeBotConnector.StartAsync(), folder ?? new TempFolder());
+        var host = new TeamsHost(await LocalOpenIdIssuer.StartAsync(), await FakeBotConnector.StartAsync(), folder ?? new TempFolder()) { settings = settings };
         host.Connector.Emails[OliveId] = "olive@example.com";
         host.Connector.Emails[DanId] = "dan@example.com";
         await host.RestartAsync(processInbox);
@@ -49,14 +50,15 @@ public sealed class TeamsHost : IAsyncDisposable
     public async Task RestartAsync(bool processInbox = true)
     {
         if (Factory is not null) await Factory.DisposeAsync();
-        Factory = new ComplianceBotFactory(Folder.Path, new Dictionary<string, string?>
+        var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Teams:AppId"] = LocalOpenIdIssuer.AppId,
             ["Teams:AppPassword"] = "test-only-secret",
             ["Teams:OpenIdMetadataUrl"] = Issuer.BotFrameworkMetadataUrl,
             ["Teams:TokenEndpoint"] = Connector.TokenEndpoint,
             ["Chat:ProcessInbox"] = processInbox ? "true" : "false",
-        });
+        };
+        Factory = new ComplianceBotFactory(Folder.Path, overrides);
         Client = Factory.CreateClient();
         Issuer.Now = () => Factory.Time.GetUtcNow().UtcDateTime;
         var store = Store;

@@ -7,6 +7,7 @@ using ComplianceBot.Core.Frameworks;
 using ComplianceBot.Core.Library;
 using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Reminders;
 using ComplianceBot.Core.Risks;
 using ComplianceBot.Storage.Embedded;
 using ComplianceBot.Storage.LocalFolder;
@@ -18,8 +19,9 @@ namespace ComplianceBot.Tests.Support;
 /// <summary>The domain services over a real SQLite file and evidence folder in a temporary directory, on a fake clock.</summary>
 public sealed class TestWorld : IDisposable
 {
-    public TestWorld(EvidencePolicy? evidencePolicy = null)
+    public TestWorld(EvidencePolicy? evidencePolicy = null, ReminderPolicy? reminderPolicy = null)
     {
+        ReminderPolicy = reminderPolicy ?? ReminderPolicy.Default;
         Folder = Path.Combine(Path.GetTempPath(), "cb-test-" + Guid.NewGuid().ToString("N"));
         Store = new SqliteComplianceStore(Path.Combine(Folder, "store.db"));
         Contents = new LocalFolderEvidenceStore(Path.Combine(Folder, "evidence"));
@@ -36,10 +38,13 @@ public sealed class TestWorld : IDisposable
             new AttestationConversation(Store, Attestations, Policy),
             new EvidenceConversation(Store, Locker, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Policy, Time),
-            new StatusConversation(Coverage, History, Policy));
+            new StatusConversation(Coverage, History, Policy),
+            new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time));
     }
 
     public CoverageHistory History { get; }
+
+    public ReminderPolicy ReminderPolicy { get; }
 
     public ConversationRouter Router { get; }
 

@@ -1,0 +1,113 @@
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Delivery;
+using ComplianceBot.Core.Reminders;
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Host.Configuration;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.Host.Jobs;
+
+public static class JobServices
+{
+    /// <summary>Hangfire (storage by configuration), the recurring jobs, and the reminder, campaign and digest machinery.</summary>
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>().Bind(builder.Configuration.GetSection(JobsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddOptions<RemindersOptions>().Bind(builder.Configuration.GetSection(RemindersOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RemindersOptions>, RemindersOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RemindersOptions>>().Value.ToPolicy());
+
+        services.AddSingleton(JobInstance.Create());
+        services.AddSingleton(sp => new ChatAddressBook(
+            sp.GetRequiredService<IComplianceStore>(), sp.GetServices<IChatChannel>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            return new FanOut(sp.GetRequiredService<TimeProvider>(), new Dictionary<string, PlatformLimits>
+            {
+                [Platforms.Teams] = PlatformLimits.Teams,
+                [Platforms.Slack] = PlatformLimits.Slack with { PerWorkspace = new SendRate(options.SlackMessagesPerMinute, TimeSpan.FromMinutes(1)) },
+            });
+        });
+        services.AddSingleton<ReminderDelivery>();
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<ReminderDispatcher>();
+        services.AddSingleton<AttestationCampaign>();
+        services.AddTransient<ReminderJob>();
+        services.AddTransient<CampaignJob>();
+
+        services.AddHangfire((sp, config) => UseStorage(config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings(), sp));
+        if (builder.Configuration.GetValue($"{JobsOptions.Section}:{nameof(JobsOptions.RunServer)}", true))
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.ServerName = sp.GetRequiredService<JobInstance>().Id;
+                server.WorkerCount = options.Workers;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollSeconds);
+            });
+        }
+
+        services.AddHostedService<RecurringJobs>();
+        services.AddSingleton<DashboardAccess>();
+        services.AddHealthChecks().AddCheck<JobServerHealth>("jobs");
+        return builder;
+    }
+
+    /// <summary>The dashboard at /hangfire: admin key over HTTP Basic, or a loopback request in Development.</summary>
+    public static WebApplication MapJobs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [app.Services.GetRequiredService<DashboardAccess>()],
+            DashboardTitle = "ComplianceBot jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
+
+    private static void UseStorage(IGlobalConfiguration config, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        var poll = TimeSpan.FromSeconds(Math.Min(options.PollSeconds, 15));
+        switch (options.Storage)
+        {
+            case "PostgreSql":
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.ConnectionString!), new PostgreSqlStorageOptions { QueuePollInterval = poll });
+                break;
+            case "Redis":
+                config.UseStorage(new Hangfire.Redis.StackExchange.RedisStorage(options.ConnectionString!));
+                break;
+            default:
+                var path = options.ConnectionString ?? DefaultSqlitePath(services);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
+                break;
+        }
+    }
+
+    /// <summary>hangfire.db beside the embedded store's file.</summary>
+    private static string DefaultSqlitePath(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<IOptions<StorageOptions>>().Value.EmbeddedPath;
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var full = Path.IsPathRooted(store) ? store : Path.Combine(root, store);
+        return Path.Combine(Path.GetDirectoryName(full)!, "hangfire.db");
+    }
+}
+
+/// <summary>This host's name in the job server list and the reminder ledger.</summary>
+public sealed record JobInstance(string Id)
+{
+    public static JobInstance Create() => new($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+}

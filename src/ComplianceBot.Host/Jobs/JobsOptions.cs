@@ -1,0 +1,37 @@
+namespace ComplianceBot.Host.Jobs;
+
+/// <summary>Section "Jobs": where Hangfire keeps its queue, when the recurring jobs run, and the dashboard.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Whether this instance runs the job server (every instance may; the ledger keeps sends exactly-once).</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>Sqlite (a file beside the embedded store; one instance), PostgreSql or Redis (several instances share one queue).</summary>
+    public string Storage { get; set; } = "Sqlite";
+
+    /// <summary>The SQLite file path, or the PostgreSQL / Redis connection string. A secret when it carries a password.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>IANA time zone the cron expressions are read in; the organisation's (Compliance__TimeZone) when unset.</summary>
+    public string? TimeZone { get; set; }
+
+    public string RemindersCron { get; set; } = "0 * * * *";
+
+    public string CampaignsCron { get; set; } = "30 * * * *";
+
+    /// <summary>How often subscriptions are checked; each one is posted once a week on its own day and hour.</summary>
+    public string DigestsCron { get; set; } = "15 * * * *";
+
+    public int Workers { get; set; } = 2;
+
+    /// <summary>How often the server looks for scheduled and recurring work.</summary>
+    public int PollSeconds { get; set; } = 15;
+
+    /// <summary>Slack's workspace-wide limit for chat.postMessage (Slack publishes only "several hundred a minute").</summary>
+    public int SlackMessagesPerMinute { get; set; } = 300;
+
+    /// <summary>Where charts and other public links point (https://bot.example.com); needed for Slack digest charts.</summary>
+    public string? PublicBaseUrl { get; set; }
+}

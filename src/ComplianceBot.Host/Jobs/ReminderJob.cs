@@ -1,0 +1,22 @@
+using ComplianceBot.Core.Reminders;
+using Hangfire;
+
+namespace ComplianceBot.Host.Jobs;
+
+/// <summary>The hourly reminder run. Safe to run twice or on two instances: the ledger lets each reminder out once.</summary>
+public sealed class ReminderJob(ReminderDispatcher dispatcher, JobInstance instance, ILogger<ReminderJob> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        JobLog.Report(logger, RecurringJobs.Reminders, await dispatcher.RunAsync(instance.Id, cancellationToken));
+}
+
+/// <summary>The attestation campaign run: requests created once, cards sent once.</summary>
+public sealed class CampaignJob(AttestationCampaign campaign, JobInstance instance, ILogger<CampaignJob> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        JobLog.Report(logger, RecurringJobs.Campaigns, await campaign.RunAsync(instance.Id, cancellationToken));
+}

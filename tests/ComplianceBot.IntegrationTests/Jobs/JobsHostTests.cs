@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Fakes;
+using ComplianceBot.Host.Jobs;
+using ComplianceBot.IntegrationTests.Host;
+using ComplianceBot.IntegrationTests.Teams;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.IntegrationTests.Jobs;
+
+public sealed class JobsHostTests : HostTestBase
+{
+    [Fact]
+    public async Task Healthz_reports_the_job_server_from_its_heartbeat()
+    {
+        using var client = Factory.CreateClient();
+        var health = JsonNode.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)))!;
+
+        Assert.Equal("Healthy", health["checks"]!["jobs"]!["status"]!.GetValue<string>());
+        Assert.Equal("1", health["checks"]!["jobs"]!["data"]!["servers"]!.GetValue<string>());
+        Assert.Equal("running", health["checks"]!["jobs"]!["data"]!["thisInstance"]!.GetValue<string>());
+        Assert.Equal("Healthy", health["checks"]!["ready"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_dashboard_asks_for_the_admin_key_and_opens_with_it()
+    {
+        using var client = Factory.CreateClient();
+        var anonymous = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+
+        var wrong = new HttpRequestMessage(HttpMethod.Get, new Uri("/hangfire", UriKind.Relative));
+        wrong.Headers.Authorization = Basic(ComplianceBotFactory.ApiKey); // the auditor key reads registers, not jobs
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
+
+        var admin = new HttpRequestMessage(HttpMethod.Get, new Uri("/hangfire/recurring", UriKind.Relative));
+        admin.Headers.Authorization = Basic(ComplianceBotFactory.AdminKey);
+        var page = await client.SendAsync(admin);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("reminders", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recurring_jobs_are_registered_with_cron_and_time_zone_from_configuration()
+    {
+        using var factory = new ComplianceBotFactory(Folder.Path + "-tz", new Dictionary<string, string?>
+        {
+            ["Jobs:TimeZone"] = "Europe/Berlin",
+            ["Jobs:RemindersCron"] = "5 7-18 * * 1-5",
+        });
+        Directory.CreateDirectory(factory.DataFolder);
+        using var client = factory.CreateClient();
+        using var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+
+        Assert.Equal("5 7-18 * * 1-5", jobs[RecurringJobs.Reminders].Cron);
+        Assert.Equal("Europe/Berlin", jobs[RecurringJobs.Reminders].TimeZoneId);
+        Assert.Equal("30 * * * *", jobs[RecurringJobs.Campaigns].Cron);
+        Assert.True(File.Exists(Path.Combine(factory.DataFolder, "hangfire.db")));
+    }
+
+    [Theory]
+    [InlineData("Jobs:Storage", "Mongo", "Jobs__Storage")]
+    [InlineData("Jobs:Storage", "PostgreSql", "Jobs__ConnectionString")]
+    [InlineData("Jobs:RemindersCron", "every hour", "Jobs__RemindersCron")]
+    [InlineData("Jobs:TimeZone", "Mars/Olympus_Mons", "Jobs__TimeZone")]
+    [InlineData("Reminders:QuietHoursStart", "6pm", "Reminders__QuietHoursStart")]
+    [InlineData("Reminders:ComplianceChannel:ConversationId", "19:abc@thread.tacv2", "Reminders__ComplianceChannel__ServiceUrl")]
+    public async Task Invalid_job_settings_stop_the_host_naming_the_setting(string key, string value, string named)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Folder.Path, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:EmbeddedPath"] = Path.Combine(Folder.Path, "v.db"),
+            ["Evidence:LocalPath"] = Path.Combine(Folder.Path, "evidence"),
+            ["Jobs:RunServer"] = "false",
+            [key] = value,
+        });
+        builder.AddJobs();
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_triggered_reminder_job_sends_the_reminder_card_through_Teams_once()
+    {
+        await using var host = await TeamsHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:PollSeconds"] = "1" });
+        var store = host.Store;
+        var control = (await store.FindAsync<Control>("AC-01"))!;
+        await store.ReplaceAsync(control.Document with { Cadence = Cadence.Monthly }, control.ETag); // Nov 2026 is due on the 14th: overdue
+        await store.UpsertAsync(new ConversationReference
+        {
+            Id = ConversationReference.IdFor(Platforms.Teams, "olive@example.com"), PersonId = "olive@example.com", UpdatedAt = host.Factory.Time.GetUtcNow(),
+            Address = new ConversationAddress(Platforms.Teams, "a:dm-olive", host.Connector.ServiceUrl, TeamsHost.TenantId, "28:bot", TeamsHost.OliveId),
+        });
+
+        var jobs = host.Factory.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.Trigger(RecurringJobs.Reminders);
+        var delivered = await host.Connector.WaitForDeliveriesAsync(1, TimeSpan.FromSeconds(30));
+        jobs.Trigger(RecurringJobs.Reminders);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var card = Assert.Single(host.Connector.Delivered).Card!;
+        Assert.Equal("A compliance task needs you", card["body"]![0]!["text"]!.GetValue<string>());
+        var sent = (await store.FindAsync<Reminder>("attestation:AC-01:2026-11:overdue-2"))!.Document;
+        Assert.Equal(ReminderState.Sent, sent.State);
+        Assert.Equal("a:dm-olive", sent.ConversationId);
+        Assert.NotNull(delivered);
+    }
+
+    [Fact]
+    public async Task Two_host_instances_on_one_store_and_job_storage_send_each_reminder_once()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        var store = host.Store;
+        for (var i = 1; i <= 12; i++)
+        {
+            var id = $"TST-{i:D2}";
+            await store.CreateAsync(new Control { Id = id, Name = id, Objective = "o", AttestationQuestion = "q?", Cadence = Cadence.Monthly, Iso27001 = ["8.15"], OwnerId = "olive@example.com" });
+        }
+
+        await store.UpsertAsync(new ConversationReference
+        {
+            Id = ConversationReference.IdFor(Platforms.Teams, "olive@example.com"), PersonId = "olive@example.com", UpdatedAt = host.Factory.Time.GetUtcNow(),
+            Address = new ConversationAddress(Platforms.Teams, "a:dm-olive", host.Connector.ServiceUrl, TeamsHost.TenantId, "28:bot", TeamsHost.OliveId),
+        });
+        using var second = new ComplianceBotFactory(host.Folder.Path, new Dictionary<string, string?>
+        {
+            ["Teams:AppId"] = LocalOpenIdIssuer.AppId, ["Teams:AppPassword"] = "test-only-secret",
+            ["Teams:OpenIdMetadataUrl"] = host.Issuer.BotFrameworkMetadataUrl, ["Teams:TokenEndpoint"] = host.Connector.TokenEndpoint,
+        });
+        using var warm = second.CreateClient();
+
+        var one = host.Factory.Services.GetRequiredService<ReminderJob>();
+        var two = second.Services.GetRequiredService<ReminderJob>();
+        await Task.WhenAll(one.RunAsync(CancellationToken.None), two.RunAsync(CancellationToken.None), one.RunAsync(CancellationToken.None), two.RunAsync(CancellationToken.None));
+
+        // Twelve overdue controls: two cards of up to ten, once, whichever instance claimed them.
+        var cards = host.Connector.Delivered.ToList();
+        Assert.Equal(2, cards.Count);
+        var reminders = (await store.ListAsync<Reminder>()).Select(r => r.Document).ToList();
+        Assert.Equal(12, reminders.Count(r => r.State == ReminderState.Sent && r.Stage == "overdue-2"));
+        Assert.Equal(reminders.Count, reminders.Select(r => r.Id).Distinct().Count());
+    }
+
+    private static AuthenticationHeaderValue Basic(string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + password)));
+}
