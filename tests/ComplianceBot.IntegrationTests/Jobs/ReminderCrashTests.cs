@@ -1,91 +1,76 @@
-using ComplianceBot.Channels.Slack;
-using ComplianceBot.Core.Chat;
-using ComplianceBot.Core.Delivery;
+using System.Diagnostics;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Reminders;
 using ComplianceBot.Fakes;
 using ComplianceBot.Storage.Embedded;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplianceBot.IntegrationTests.Jobs;
 
 /// <summary>
-/// A fan-out of 1,000 Slack reminders stopped dead midway — every task abandoned, whatever it was doing: claimed
-/// but not posted, posted but not recorded — then run again on a fresh store connection after the leases ran out.
-/// Every reminder must reach Slack exactly once.
+/// A fan-out of 1,000 Slack reminders run by the production delivery code in its own process, killed with SIGKILL
+/// midway (whatever it was doing: claimed but not posted, posted but not recorded), then started again in a new
+/// process after the leases ran out. Every reminder must reach Slack exactly once.
 /// </summary>
 public sealed class ReminderCrashTests
 {
+    private const int Reminders = 1000;
+
     [Fact]
-    public async Task A_fan_out_stopped_midway_and_run_again_delivers_every_reminder_exactly_once()
+    public async Task A_fan_out_killed_midway_and_restarted_delivers_every_reminder_exactly_once()
     {
         using var folder = new TempFolder();
         await using var slack = await FakeSlackApi.StartAsync();
-        var clock = new ShiftedClock();
-        var batches = Enumerable.Range(0, 1000).Select(i =>
-        {
-            var person = new Person { Id = $"p{i:D4}@example.com", Email = $"p{i:D4}@example.com", DisplayName = $"P {i}" };
-            var item = new ReminderItem(ReminderTopics.Attestation, $"C-{i:D4}", "2027-Q1", "due-7", person.Id, new PersonRecipient(person),
-                $"Attest C-{i:D4}", "Period 2027-Q1", new DateOnly(2027, 1, 14), $"C-{i:D4}", true);
-            return new DeliveryBatch(item.Recipient, [item], ReminderCard.Compose);
-        }).ToList();
+        var store = Path.Combine(folder.Path, "store.db");
 
-        var first = new DeliveryReport();
-        using (var store = new SqliteComplianceStore(Path.Combine(folder.Path, "store.db")))
+        // The first process is killed (SIGKILL) right after its 400th post left, with others still on the wire.
+        using (var first = Start(store, slack, "instance-1", TimeSpan.Zero, killAfter: 400))
         {
-            foreach (var batch in batches) await RememberDirectChatAsync(store, ((PersonRecipient)batch.Recipient).Person, clock);
-            using var crash = new CancellationTokenSource();
-            var run = Delivery(store, slack, clock).DeliverAsync(batches, "instance-1", first, crash.Token);
-            while (slack.CallsTo("chat.postMessage").Count() < 400) await Task.Delay(5);
-            await crash.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await first.WaitForExitAsync(timeout.Token);
+            Assert.NotEqual(0, first.ExitCode);
         }
 
+        await Task.Delay(300); // posts that were on the wire when the process died land now, or never
         var posted = slack.CallsTo("chat.postMessage").Count();
-        Assert.InRange(posted, 400, 999);
-        clock.Offset = ReminderPolicy.Lease + TimeSpan.FromMinutes(1);
+        Assert.InRange(posted, 400, Reminders - 1);
 
-        var second = new DeliveryReport();
-        using (var store = new SqliteComplianceStore(Path.Combine(folder.Path, "store.db")))
+        // A new process, its clock past the dead run's leases.
+        string output;
+        using (var second = Start(store, slack, "instance-2", ReminderPolicy.Lease + TimeSpan.FromMinutes(1), killAfter: 0))
         {
-            await Delivery(store, slack, clock).DeliverAsync(batches, "instance-2", second);
-            var entries = await store.ListAsync<Reminder>();
-            Assert.Equal(1000, entries.Count(e => e.Document.State == ReminderState.Sent));
+            var reading = second.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await second.WaitForExitAsync(timeout.Token);
+            output = await reading;
+            Assert.True(second.ExitCode == 0, output + await second.StandardError.ReadToEndAsync());
+        }
+
+        using (var reopened = new SqliteComplianceStore(store))
+        {
+            var entries = await reopened.ListAsync<Reminder>();
+            Assert.Equal(Reminders, entries.Count(e => e.Document.State == ReminderState.Sent));
         }
 
         var keys = slack.Messages.Values.SelectMany(m => m.Metadata!["event_payload"]!["keys"]!.AsArray().Select(k => k!.GetValue<string>())).ToList();
-        Assert.Equal(1000, keys.Count);
-        Assert.Equal(1000, keys.Distinct().Count());
-        Assert.Equal(1000, first.Sent.Count + second.Sent.Count + second.Recovered.Count);
-        Assert.Empty(second.InDoubt);
+        Assert.Equal(Reminders, keys.Count);
+        Assert.Equal(Reminders, keys.Distinct().Count());
+        Assert.Contains("indoubt 0", output, StringComparison.Ordinal);
+
         var outDir = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "faults")).FullName;
         await File.WriteAllTextAsync(Path.Combine(outDir, "reminder-crash.txt"),
-            $"posted before the stop {posted}; recorded sent then {first.Sent.Count}; after restart: found in history {second.Recovered.Count}, sent {second.Sent.Count}; " +
-            $"in Slack {keys.Count} reminders, {keys.Distinct().Count()} distinct\n");
+            $"killed after {posted} posts; the restarted process reported: {output.Trim().Split('\n')[^1]}; in Slack {keys.Count} reminders, {keys.Distinct().Count()} distinct\n");
     }
 
-    private static ReminderDelivery Delivery(SqliteComplianceStore store, FakeSlackApi slack, TimeProvider clock)
+    private static Process Start(string store, FakeSlackApi slack, string instance, TimeSpan clockOffset, int killAfter)
     {
-#pragma warning disable CA2000 // the client lives as long as the test's fake
-        var client = new SlackWebApiClient(new HttpClient(), new SlackOptions { BotToken = slack.BotToken, ApiBaseUrl = slack.ApiBaseUrl }, clock, NullLogger<SlackWebApiClient>.Instance);
-#pragma warning restore CA2000
-        var channel = new SlackChannel(client);
-        return new ReminderDelivery(store, new ChatAddressBook(store, [channel], clock),
-            new FanOut(clock, new Dictionary<string, PlatformLimits> { [Platforms.Slack] = PlatformLimits.Slack with { PerWorkspace = new SendRate(1000, TimeSpan.FromSeconds(1)) } }), clock);
-    }
-
-    private static async Task RememberDirectChatAsync(SqliteComplianceStore store, Person person, TimeProvider clock) =>
-        await store.UpsertAsync(new ConversationReference
+        var driver = Path.Combine(AppContext.BaseDirectory, "ComplianceBot.FaultDriver.dll");
+        var start = new ProcessStartInfo("dotnet",
+            [driver, store, slack.ApiBaseUrl, slack.BotToken, Reminders.ToString(System.Globalization.CultureInfo.InvariantCulture), instance,
+             clockOffset.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), killAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
-            Id = ConversationReference.IdFor(Platforms.Slack, person.Id), PersonId = person.Id, UpdatedAt = clock.GetUtcNow(),
-            Address = new ConversationAddress(Platforms.Slack, "D" + person.Id[1..5], TenantId: FakeSlackApi.TeamId, UserId: "U" + person.Id[1..5]),
-        });
-
-    /// <summary>The machine clock, moved forward on demand (past the leases of the run that died).</summary>
-    private sealed class ShiftedClock : TimeProvider
-    {
-        public TimeSpan Offset { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Process.Start(start)!;
     }
 }
