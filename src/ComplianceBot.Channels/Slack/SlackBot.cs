@@ -230,7 +230,18 @@ public sealed partial class SlackBot(
     private async Task<SlackUser> UserAsync(string userId, CancellationToken cancellationToken)
     {
         if (users.TryGetValue(userId, out var known)) return known;
-        var user = await client.GetUserAsync(userId, cancellationToken);
+        SlackUser user;
+        try
+        {
+            user = await client.GetUserAsync(userId, cancellationToken);
+        }
+        catch (SlackApiException failed) when (failed.Error is "user_not_found" or "user_not_visible")
+        {
+            // Someone Slack will not describe (another workspace, say): without an email the conversations say
+            // plainly that they are not known.
+            return new SlackUser(userId, null, null, null, null, null, null, null, IsBot: false, Deleted: false);
+        }
+
         if (users.Count >= MaxCachedUsers) users.Clear();
         users[userId] = user;
         return user;

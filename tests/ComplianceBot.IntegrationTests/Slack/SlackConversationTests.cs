@@ -167,6 +167,17 @@ public sealed class SlackConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Someone_Slack_will_not_describe_is_told_they_are_not_known()
+    {
+        using var response = await host.PostEventAsync(host.DirectMessage("U0GHOST01", "risk"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await host.DrainAsync();
+        var answer = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel("U0GHOST01")));
+        Assert.Contains("don't know you", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(0, await host.Store.CountAsync<Risk>());
+    }
+
+    [Fact]
     public async Task Unknown_button_and_commands_get_a_user_facing_answer()
     {
         var blocks = new JsonArray(new JsonObject
