@@ -152,27 +152,13 @@ public static partial class SlackEndpoints
         HttpContext http, SlackRequestVerifier verifier, ILogger logger, CancellationToken cancellationToken)
     {
         var request = http.Request;
-        if (request.ContentLength > MaxBodyBytes)
+        if (await RequestBodies.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } read)
         {
             LogRefused(logger, 413, "body over the size limit");
             return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                LogRefused(logger, 413, "body over the size limit");
-                return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var bytes = read.Span;
         var verdict = verifier.Verify(request.Headers, bytes);
         if (!verdict.IsValid)
         {

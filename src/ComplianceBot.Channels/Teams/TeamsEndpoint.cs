@@ -41,7 +41,8 @@ public static partial class TeamsEndpoint
             return Results.Unauthorized();
         }
 
-        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        var bytes = await RequestBodies.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
+        var body = bytes is { } read ? Encoding.UTF8.GetString(read.Span) : null;
         if (body is null)
         {
             LogRefused(logger, 413, "body over the size limit");
@@ -87,21 +88,6 @@ public static partial class TeamsEndpoint
         var accepted = await inbox.AcceptAsync(Platforms.Teams, deliveryId, body, activity.Conversation.Id, cancellationToken);
         if (!accepted) LogDuplicate(logger, activity.Type);
         return accepted ? Results.Accepted() : Results.Ok();
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
