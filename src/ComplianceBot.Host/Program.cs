@@ -34,6 +34,7 @@ app.UseStatusCodePages();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapAuditorApi();
 app.MapAdminApi();
+app.MapCharts();
 app.MapTeams();
 app.MapSlack();
 app.MapJobs();

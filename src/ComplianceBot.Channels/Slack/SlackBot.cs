@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
@@ -170,9 +171,11 @@ public sealed partial class SlackBot(
         var userId = Text(command, "user_id") ?? throw new InvalidOperationException("The stored command has no user_id.");
         var channelId = Text(command, "channel_id");
 
-        // Answers go where the command was typed when that is the direct chat with the bot, else to it.
-        var target = channelId is not null && channelId.StartsWith('D') ? channelId : null;
-        await RunAsync(userId, Text(command, "team_id"), target, null, null, new TextInput(Text(command, "text") ?? ""), cancellationToken);
+        // Answers go where the command was typed when that is the direct chat with the bot, else to it; commands
+        // about the channel itself (subscribing it to the digest, posting the digest there) stay in the channel.
+        var text = Text(command, "text") ?? "";
+        var target = channelId is not null && (channelId.StartsWith('D') || DigestConversation.IsChannelCommand(text)) ? channelId : null;
+        await RunAsync(userId, Text(command, "team_id"), target, null, null, new TextInput(text), cancellationToken);
     }
 
     /// <summary>One turn: the conversation's answer posted in <paramref name="channelId"/> (the person's direct messages when null).</summary>
@@ -224,6 +227,8 @@ public sealed partial class SlackBot(
         var dm = channelId is not null && channelId.StartsWith('D') ? channelId : (await channel.OpenDirectAsync(userId, teamId, cancellationToken)).ConversationId;
         var address = new ConversationAddress(Platforms.Slack, dm, TenantId: teamId ?? user.TeamId, UserId: userId);
         var chatUser = user.ToChatUser() with { TenantId = teamId ?? user.TeamId, TimeZone = user.TimeZone };
+        if (channelId is not null && !channelId.StartsWith('D') && input is TextInput typed && DigestConversation.IsChannelCommand(typed.Text))
+            return (new ChatTurn(chatUser, address with { ConversationId = channelId, UserId = null }, input, files, IsDirect: false), dm);
         return (new ChatTurn(chatUser, address, input, files, direct), dm);
     }
 

@@ -1,4 +1,5 @@
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Digests;
 
 namespace ComplianceBot.Core.Conversations;
 
@@ -13,7 +14,8 @@ public sealed class ConversationRouter(
     EvidenceConversation evidence,
     TasksConversation tasks,
     StatusConversation status,
-    ReminderConversation reminders)
+    ReminderConversation reminders,
+    DigestConversation digests)
 {
     public async Task<TurnResult> HandleAsync(ChatTurn turn, CancellationToken cancellationToken = default)
     {
@@ -28,7 +30,7 @@ public sealed class ConversationRouter(
 
         return turn.Input switch
         {
-            TextInput text => await OnTextAsync(person, text.Text, cancellationToken),
+            TextInput text => await OnTextAsync(person, text.Text, turn, cancellationToken),
             ActionInput action => await OnActionAsync(person, action, turn, cancellationToken),
             FileInput file => await evidence.ReceiveAsync(person, file.File, turn, cancellationToken),
             _ => HelpConversation.Show(person),
@@ -41,7 +43,7 @@ public sealed class ConversationRouter(
     /// <summary>Whether a card action id has a handler here (every id in cards/ must).</summary>
     public static bool Handles(string actionId) => ActionIds.All.Contains(actionId, StringComparer.Ordinal);
 
-    private async Task<TurnResult> OnTextAsync(Records.Person person, string text, CancellationToken cancellationToken)
+    private async Task<TurnResult> OnTextAsync(Records.Person person, string text, ChatTurn turn, CancellationToken cancellationToken)
     {
         var words = text.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = words.Length == 0 ? "" : words[0].ToLowerInvariant().TrimStart('/');
@@ -54,6 +56,9 @@ public sealed class ConversationRouter(
             "attest" => argument is null ? await tasks.ShowAsync(person, cancellationToken) : await attestations.OpenAsync(person, argument, cancellationToken),
             "tasks" or "todo" or "my" => await tasks.ShowAsync(person, cancellationToken),
             "status" or "coverage" => await status.ShowAsync(cancellationToken),
+            DigestConversation.Subscribe => await digests.SubscribeAsync(person, argument, turn, cancellationToken),
+            DigestConversation.Unsubscribe => await digests.UnsubscribeAsync(person, turn, cancellationToken),
+            DigestConversation.Now => await digests.PostNowAsync(person, argument, turn, cancellationToken),
             _ => HelpConversation.Show(person, $"Sorry, I don't know \"{Shorten(text)}\". Here is what I can do:"),
         };
     }

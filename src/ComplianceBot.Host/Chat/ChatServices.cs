@@ -1,6 +1,7 @@
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Inbox;
 
 
@@ -20,6 +21,7 @@ public static class ChatServices
         services.AddSingleton<TasksConversation>();
         services.AddSingleton<StatusConversation>();
         services.AddSingleton<ReminderConversation>();
+        services.AddSingleton<DigestConversation>();
         services.AddSingleton<ConversationRouter>();
         services.AddSingleton<DurableInbox>();
         // Chat__ProcessInbox=false makes an instance that only accepts (e.g. while another drains the inbox).

@@ -1,5 +1,6 @@
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Delivery;
+using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Reminders;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.Host.Configuration;
@@ -41,6 +42,12 @@ public static class JobServices
         services.AddSingleton<AttestationCampaign>();
         services.AddTransient<ReminderJob>();
         services.AddTransient<CampaignJob>();
+        services.AddSingleton(sp => new DigestSettings(
+            sp.GetRequiredService<IOptions<JobsOptions>>().Value.PublicBaseUrl is { } url ? new Uri(url.TrimEnd('/') + "/") : null));
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestDispatcher>();
+        services.AddTransient<DigestJob>();
 
         services.AddHangfire((sp, config) => UseStorage(config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

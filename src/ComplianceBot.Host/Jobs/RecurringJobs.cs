@@ -19,6 +19,7 @@ internal sealed partial class RecurringJobs(
         var recurring = new RecurringJobOptions { TimeZone = zone };
         manager.AddOrUpdate<ReminderJob>(Reminders, job => job.RunAsync(CancellationToken.None), options.RemindersCron, recurring);
         manager.AddOrUpdate<CampaignJob>(Campaigns, job => job.RunAsync(CancellationToken.None), options.CampaignsCron, recurring);
+        manager.AddOrUpdate<DigestJob>(Digests, job => job.RunAsync(CancellationToken.None), options.DigestsCron, recurring);
         LogRegistered(zone.Id, options.RemindersCron, options.CampaignsCron, options.DigestsCron);
         return Task.CompletedTask;
     }

@@ -66,6 +66,8 @@ public sealed class JobsHostTests : HostTestBase
         Assert.Equal("5 7-18 * * 1-5", jobs[RecurringJobs.Reminders].Cron);
         Assert.Equal("Europe/Berlin", jobs[RecurringJobs.Reminders].TimeZoneId);
         Assert.Equal("30 * * * *", jobs[RecurringJobs.Campaigns].Cron);
+        Assert.Equal("15 * * * *", jobs[RecurringJobs.Digests].Cron);
+        Assert.Equal("Europe/Berlin", jobs[RecurringJobs.Digests].TimeZoneId);
         Assert.True(File.Exists(Path.Combine(factory.DataFolder, "hangfire.db")));
     }
 
@@ -153,6 +155,35 @@ public sealed class JobsHostTests : HostTestBase
         var reminders = (await store.ListAsync<Reminder>()).Select(r => r.Document).ToList();
         Assert.Equal(12, reminders.Count(r => r.State == ReminderState.Sent && r.Stage == "overdue-2"));
         Assert.Equal(reminders.Count, reminders.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Two_host_instances_running_the_digest_job_twice_post_one_digest_to_the_subscribed_channel()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        var channel = new ConversationAddress(Platforms.Teams, "19:compliance@thread.tacv2", host.Connector.ServiceUrl, TeamsHost.TenantId, "28:bot");
+        await host.Store.CreateAsync(new DigestSubscription
+        {
+            Id = DigestSubscription.IdFor(channel), Address = channel, Frameworks = ["iso27001", "soc2"], Day = DayOfWeek.Monday, Hour = 0,
+            CreatedBy = "olive@example.com", CreatedAt = host.Factory.Time.GetUtcNow(),
+        });
+        using var second = new ComplianceBotFactory(host.Folder.Path, new Dictionary<string, string?>
+        {
+            ["Teams:AppId"] = LocalOpenIdIssuer.AppId, ["Teams:AppPassword"] = "test-only-secret",
+            ["Teams:OpenIdMetadataUrl"] = host.Issuer.BotFrameworkMetadataUrl, ["Teams:TokenEndpoint"] = host.Connector.TokenEndpoint,
+        });
+        using var warm = second.CreateClient();
+
+        var one = host.Factory.Services.GetRequiredService<DigestJob>();
+        var two = second.Services.GetRequiredService<DigestJob>();
+        await Task.WhenAll(one.RunAsync(CancellationToken.None), two.RunAsync(CancellationToken.None));
+        await Task.WhenAll(one.RunAsync(CancellationToken.None), two.RunAsync(CancellationToken.None));
+
+        var posted = Assert.Single(host.Connector.Delivered);
+        Assert.Equal("19:compliance@thread.tacv2", posted.ConversationId);
+        Assert.StartsWith("Weekly coverage digest", posted.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var ledger = Assert.Single(await host.Store.ListAsync<Reminder>(), r => r.Document.Topic == "digest").Document;
+        Assert.Equal(ReminderState.Sent, ledger.State);
     }
 
     private static AuthenticationHeaderValue Basic(string password) =>

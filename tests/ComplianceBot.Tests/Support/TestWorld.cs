@@ -2,6 +2,7 @@ using ComplianceBot.Core.Attesting;
 using ComplianceBot.Core.Audit;
 using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Filing;
 using ComplianceBot.Core.Frameworks;
 using ComplianceBot.Core.Library;
@@ -32,6 +33,7 @@ public sealed class TestWorld : IDisposable
         Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
         History = new CoverageHistory(Store, Policy);
+        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Policy), Store, DigestSettings.Default, Time);
         Router = new ConversationRouter(
             new ChatPeople(Store, Time),
             new RiskConversation(Store, Risks, Policy, Time),
@@ -39,10 +41,13 @@ public sealed class TestWorld : IDisposable
             new EvidenceConversation(Store, Locker, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Policy, Time),
             new StatusConversation(Coverage, History, Policy),
-            new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time));
+            new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time),
+            new DigestConversation(Store, Digests, DigestSettings.Default, Time));
     }
 
     public CoverageHistory History { get; }
+
+    public DigestComposer Digests { get; }
 
     public ReminderPolicy ReminderPolicy { get; }
 

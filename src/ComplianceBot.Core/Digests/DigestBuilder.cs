@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Cards;
+using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Periods;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+
+namespace ComplianceBot.Core.Digests;
+
+/// <summary>
+/// The weekly coverage digest for the chosen frameworks: coverage and its change since last week, requirements
+/// newly covered or lost, top gaps with the owners who can close them, overdue attestations by owner, open risks
+/// by level, evidence expiring within 30 days, and the coverage-trend chart over the weekly snapshots.
+/// </summary>
+public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy)
+{
+    public const string Template = "digest";
+    public const int TopGaps = 5;
+    public const int ExpiringWithinDays = 30;
+    public const int TrendWeeks = 8;
+    private const int MaxExpiringListed = 10;
+
+    public async Task<Digest> BuildAsync(IReadOnlyList<string> frameworks, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frameworks);
+        var today = policy.Today(asOf);
+        var report = await coverage.ComputeAsync(asOf, cancellationToken);
+        var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(asOf, cancellationToken));
+        var chosen = report.Frameworks.Where(f => frameworks.Contains(f.FrameworkId, StringComparer.OrdinalIgnoreCase)).ToList();
+        var controls = (await store.ListAsync<Control>(cancellationToken)).Select(s => s.Document).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var people = (await store.ListAsync<Person>(cancellationToken)).ToDictionary(s => s.Document.Id, s => s.Document.DisplayName, StringComparer.Ordinal);
+
+        var data = new JsonObject
+        {
+            ["asOf"] = CardInputs.Day(today),
+            ["week"] = CoverageHistory.WeekOf(today),
+            ["scope"] = DigestFrameworks.Describe(frameworks),
+            ["frameworks"] = new JsonArray(chosen.Select(f => (JsonNode)FrameworkLine(f, changes.First(c => c.FrameworkId == f.FrameworkId))).ToArray()),
+            ["gaps"] = new JsonArray(chosen.SelectMany(f => f.Shortfalls.Take(TopGaps).Select(r => (JsonNode)new JsonObject
+            {
+                ["framework"] = DigestFrameworks.ShortLabel(f.FrameworkId),
+                ["id"] = r.Requirement.Id,
+                ["title"] = r.Requirement.Title,
+                ["state"] = r.State == RequirementState.Gap ? "gap" : "partial",
+                ["owners"] = Owners(r),
+            })).ToArray()),
+        };
+        Note(data, "gaps", ((JsonArray)data["gaps"]!).Count == 0 ? "No gaps: every applicable requirement is covered." : null);
+
+        var overdue = await OverdueAsync(today, frameworks, controls, people, cancellationToken);
+        data["overdue"] = new JsonArray(overdue.ToArray());
+        Note(data, "overdue", overdue.Count == 0 ? "No overdue attestations." : null);
+        data["risks"] = await RisksAsync(cancellationToken);
+        var (expiring, expiringTotal) = await ExpiringAsync(today, cancellationToken);
+        data["expiring"] = new JsonArray(expiring.ToArray());
+        Note(data, "expiring", expiringTotal switch
+        {
+            0 => $"No evidence expires in the next {ExpiringWithinDays} days.",
+            > MaxExpiringListed => $"{expiringTotal - MaxExpiringListed} more expire in the next {ExpiringWithinDays} days.",
+            _ => null,
+        });
+
+        var chart = await ChartAsync(chosen, today, cancellationToken);
+        return new Digest(CoverageHistory.WeekOf(today), today, data, chart);
+    }
+
+    /// <summary>A line under a section, shown only when there is something to say ("none", "and 3 more").</summary>
+    internal static void Note(JsonObject data, string section, string? note)
+    {
+        data[section + "Note"] = note ?? "";
+        data["show" + char.ToUpperInvariant(section[0]) + section[1..] + "Note"] = note is not null;
+    }
+
+    private static JsonObject FrameworkLine(FrameworkCoverage f, CoverageChange change) => new()
+    {
+        ["name"] = f.Name,
+        ["percent"] = f.Percent,
+        ["change"] = change.Delta switch
+        {
+            null => "no figures from last week yet",
+            0 => "no change since last week",
+            var d => string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0} points since last week"),
+        },
+        ["counts"] = $"{f.Covered} covered · {f.Partial} partial · {f.Gaps} gaps · {f.Excluded} not applicable",
+        ["newlyCovered"] = change.NewlyCovered.Count == 0 ? "none" : string.Join(", ", change.NewlyCovered),
+        ["lost"] = change.Lost.Count == 0 ? "none" : string.Join(", ", change.Lost),
+    };
+
+    private static string Owners(RequirementCoverage r)
+    {
+        var owners = r.Failing.Select(s => s.OwnerName ?? s.OwnerId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return owners.Count > 0 ? string.Join(", ", owners) : r.ControlIds.Count == 0 ? "no control mapped" : "no owner";
+    }
+
+    /// <summary>Requested attestations past their due date, for controls of the chosen frameworks, grouped by owner.</summary>
+    private async Task<List<JsonNode>> OverdueAsync(
+        DateOnly today, IReadOnlyList<string> frameworks, Dictionary<string, Control> controls, Dictionary<string, string> people,
+        CancellationToken cancellationToken)
+    {
+        var attestations = await store.ListAttestationsAsync(ControlEvaluator.PeriodsInPlay(today), cancellationToken);
+        return attestations
+            .Where(a => a.Status != AttestationStatus.Answered && a.DueOn < today)
+            .Where(a => controls.TryGetValue(a.ControlId, out var c) && frameworks.Any(f => c.MappedTo(f).Count > 0))
+            .GroupBy(a => controls[a.ControlId].OwnerId ?? "", StringComparer.Ordinal)
+            .Select(g => (Owner: g.Key.Length == 0 ? "No owner" : people.GetValueOrDefault(g.Key, g.Key), Items: g.OrderBy(a => a.ControlId, StringComparer.Ordinal).ToList()))
+            .OrderByDescending(g => g.Items.Count).ThenBy(g => g.Owner, StringComparer.Ordinal)
+            .Select(g => (JsonNode)new JsonObject
+            {
+                ["owner"] = g.Owner,
+                ["count"] = g.Items.Count,
+                ["items"] = string.Join(", ", g.Items.Select(a => $"{a.ControlId} ({a.Period}, due {CardInputs.Day(a.DueOn)})")),
+            })
+            .ToList();
+    }
+
+    private async Task<string> RisksAsync(CancellationToken cancellationToken)
+    {
+        var open = (await store.ListAsync<Risk>(cancellationToken)).Select(s => s.Document)
+            .Where(r => r.Status is RiskStatus.Open or RiskStatus.InTreatment)
+            .GroupBy(r => (r.Residual ?? r.Inherent).Level)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var total = open.Values.Sum();
+        if (total == 0) return "No open risks.";
+        var levels = new[] { RiskLevel.Critical, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low }
+            .Select(l => $"{open.GetValueOrDefault(l)} {l.ToString().ToLowerInvariant()}");
+        return $"{total} open: {string.Join(" · ", levels)}";
+    }
+
+    private async Task<(List<JsonNode> Listed, int Total)> ExpiringAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var until = today.AddDays(ExpiringWithinDays);
+        var expiring = new List<Evidence>();
+        await foreach (var evidence in store.StreamEvidenceAsync(cancellationToken))
+        {
+            if (evidence.ExpiresOn is { } expires && expires >= today && expires <= until && evidence.EffectiveOn <= today) expiring.Add(evidence);
+        }
+
+        var listed = expiring.OrderBy(e => e.ExpiresOn).ThenBy(e => e.FileName, StringComparer.Ordinal).Take(MaxExpiringListed)
+            .Select(e => (JsonNode)new JsonObject
+            {
+                ["file"] = e.FileName,
+                ["controls"] = string.Join(", ", e.ControlIds),
+                ["expiresOn"] = CardInputs.Day(e.ExpiresOn!.Value),
+            }).ToList();
+        return (listed, expiring.Count);
+    }
+
+    /// <summary>The last <see cref="TrendWeeks"/> weekly snapshots, this week's figure being today's computation.</summary>
+    private async Task<byte[]> ChartAsync(IReadOnlyList<FrameworkCoverage> chosen, DateOnly today, CancellationToken cancellationToken)
+    {
+        var weeks = new List<CoverageSnapshot?>();
+        for (var back = TrendWeeks - 1; back >= 1; back--)
+        {
+            weeks.Add((await store.FindAsync<CoverageSnapshot>(CoverageHistory.WeekOf(today.AddDays(-7 * back)), cancellationToken))?.Document);
+        }
+
+        var series = chosen.Select(f => new ChartSeries(
+            DigestFrameworks.ShortLabel(f.FrameworkId),
+            f.FrameworkId == FrameworkIds.Iso27001 ? CoverageChart.IsoColour : CoverageChart.Soc2Colour,
+            [.. weeks.Select(w => w?.Frameworks.FirstOrDefault(p => p.FrameworkId == f.FrameworkId)?.Percent), f.Percent])).ToList();
+        return CoverageChart.Render(TrendWeeks, series);
+    }
+}
+
+/// <summary>A built digest: the card's data (without its chart link, which depends on where it is posted) and the chart.</summary>
+public sealed record Digest(string Week, DateOnly AsOf, JsonObject Data, byte[] ChartPng)
+{
+    /// <param name="chartUrl">An https link or a data: URI; null to leave the chart out.</param>
+    /// <param name="chartNote">Said where the chart would be, when it is left out.</param>
+    public CardView Card(string? chartUrl, string? chartNote = null)
+    {
+        var data = (JsonObject)Data.DeepClone();
+        data["chartUrl"] = chartUrl ?? "";
+        data["hasChart"] = chartUrl is not null;
+        DigestBuilder.Note(data, "chart", chartUrl is null ? chartNote : null);
+        return new CardView(DigestBuilder.Template, data);
+    }
+
+    public string ChartDataUri => "data:image/png;base64," + Convert.ToBase64String(ChartPng);
+}

@@ -1,0 +1,13 @@
+using ComplianceBot.Core.Digests;
+using Hangfire;
+
+namespace ComplianceBot.Host.Jobs;
+
+/// <summary>The digest run: each subscribed channel gets its week's digest once, at or after its day and hour.</summary>
+public sealed class DigestJob(DigestDispatcher dispatcher, JobInstance instance, ILogger<DigestJob> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        JobLog.Report(logger, RecurringJobs.Digests, await dispatcher.RunAsync(instance.Id, cancellationToken));
+}

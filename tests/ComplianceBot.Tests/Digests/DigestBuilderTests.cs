@@ -1,0 +1,207 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplianceBot.Channels.Slack;
+using ComplianceBot.Core.Cards;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Digests;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Tests.Slack;
+using ComplianceBot.Tests.Support;
+
+namespace ComplianceBot.Tests.Digests;
+
+/// <summary>The digest of <see cref="DigestWorld"/>, checked figure by figure, and kept for both platforms in artifacts/digest/.</summary>
+public sealed class DigestBuilderTests : IDisposable
+{
+    private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly TestWorld world = new();
+
+    public void Dispose() => world.Dispose();
+
+    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Policy);
+
+    [Fact]
+    public async Task Digest_of_a_seeded_organisation_has_the_hand_computed_figures()
+    {
+        await DigestWorld.SeedAsync(world);
+        var digest = await Builder.BuildAsync(FrameworkIds.All, world.Time.GetUtcNow());
+        var data = digest.Data;
+
+        Assert.Equal("2026-W47", digest.Week);
+        Assert.Equal("2026-11-20", data["asOf"]!.GetValue<string>());
+        var iso = data["frameworks"]![0]!;
+        Assert.Equal(1.1, iso["percent"]!.GetValue<double>());
+        Assert.Equal("no change since last week", iso["change"]!.GetValue<string>());
+        Assert.Equal("5.15", iso["newlyCovered"]!.GetValue<string>());
+        Assert.Equal("8.24", iso["lost"]!.GetValue<string>());
+        Assert.Equal("1 covered · 0 partial · 92 gaps · 0 not applicable", iso["counts"]!.GetValue<string>());
+        var soc2 = data["frameworks"]![1]!;
+        Assert.Equal(3.0, soc2["percent"]!.GetValue<double>());
+        Assert.Equal("+3.0 points since last week", soc2["change"]!.GetValue<string>());
+        Assert.Equal("CC6.1", soc2["newlyCovered"]!.GetValue<string>());
+        Assert.Equal("none", soc2["lost"]!.GetValue<string>());
+
+        // Requirements whose controls fail come first, with the owners who can close them.
+        var gaps = data["gaps"]!.AsArray();
+        Assert.Equal(10, gaps.Count);
+        Assert.Equal(("ISO", "5.18", "Olive Owner"), (gaps[0]!["framework"]!.GetValue<string>(), gaps[0]!["id"]!.GetValue<string>(), gaps[0]!["owners"]!.GetValue<string>()));
+        Assert.Equal(("8.24", "Dan Delegate"), (gaps[1]!["id"]!.GetValue<string>(), gaps[1]!["owners"]!.GetValue<string>()));
+        Assert.Equal(("5.1", "no control mapped"), (gaps[2]!["id"]!.GetValue<string>(), gaps[2]!["owners"]!.GetValue<string>()));
+
+        var overdue = data["overdue"]!.AsArray();
+        Assert.Equal(2, overdue.Count);
+        Assert.Equal("Dan Delegate", overdue[0]!["owner"]!.GetValue<string>());
+        Assert.Equal("CRY-01 (2026-Q4, due 2026-10-15)", overdue[0]!["items"]!.GetValue<string>());
+        Assert.Equal("Olive Owner", overdue[1]!["owner"]!.GetValue<string>());
+        Assert.Equal("AC-02 (2026-Q4, due 2026-10-15)", overdue[1]!["items"]!.GetValue<string>());
+        Assert.False(data["showOverdueNote"]!.GetValue<bool>());
+
+        Assert.Equal("3 open: 0 critical · 1 high · 1 medium · 1 low", data["risks"]!.GetValue<string>());
+
+        var expiring = data["expiring"]!.AsArray();
+        Assert.Equal(["2026-12-01 access-review-q4.pdf", "2026-12-10 key-rotation-log.csv"],
+            expiring.Select(e => $"{e!["expiresOn"]} {e["file"]}").ToArray());
+    }
+
+    [Fact]
+    public async Task Digest_for_one_framework_leaves_the_other_out()
+    {
+        await DigestWorld.SeedAsync(world);
+        var digest = await Builder.BuildAsync([FrameworkIds.Soc2], world.Time.GetUtcNow());
+
+        Assert.Equal("SOC 2", digest.Data["scope"]!.GetValue<string>());
+        Assert.Single(digest.Data["frameworks"]!.AsArray());
+        Assert.All(digest.Data["gaps"]!.AsArray(), g => Assert.Equal("SOC2", g!["framework"]!.GetValue<string>()));
+
+        // Only AC-01 maps to SOC 2, and it is answered.
+        Assert.Empty(digest.Data["overdue"]!.AsArray());
+        Assert.Equal("No overdue attestations.", digest.Data["overdueNote"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Digest_is_rendered_for_Teams_and_Slack_with_its_chart_and_kept_as_artifacts()
+    {
+        await DigestWorld.SeedAsync(world);
+        var outDir = Path.Combine(RepositoryRoot(), "artifacts", "digest");
+        Directory.CreateDirectory(outDir);
+
+        // Teams: the chart inline as a data: URI.
+        var teams = new DigestComposer(Builder, world.Store, DigestSettings.Default, world.Time);
+        var (digest, teamsMessage) = await teams.ComposeAsync(FrameworkIds.All, Platforms.Teams);
+        var card = CardLibrary.Render(teamsMessage.Card!);
+        var image = SampleCards.Elements(card["body"]).Single(e => e["type"]!.GetValue<string>() == "Image");
+        Assert.StartsWith("data:image/png;base64,", image["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(digest.ChartPng, Convert.FromBase64String(image["url"]!.GetValue<string>()["data:image/png;base64,".Length..]));
+        await File.WriteAllTextAsync(Path.Combine(outDir, "digest.teams.json"), card.ToJsonString(Readable));
+
+        // Slack with a public address: an image block linking the kept chart.
+        var slack = new DigestComposer(Builder, world.Store, new DigestSettings(new Uri("https://bot.example.com/")), world.Time);
+        var (_, slackMessage) = await slack.ComposeAsync(FrameworkIds.All, Platforms.Slack);
+        var (text, blocks) = SlackChannel.Render(slackMessage);
+        Assert.Contains("Weekly coverage digest", text, StringComparison.Ordinal);
+        var imageBlock = blocks!.OfType<JsonObject>().Single(b => b["type"]!.GetValue<string>() == "image");
+        Assert.Matches("^https://bot\\.example\\.com/api/charts/[0-9a-f]{32}\\.png$", imageBlock["image_url"]!.GetValue<string>());
+        await File.WriteAllTextAsync(Path.Combine(outDir, "digest.slack.json"), new JsonObject { ["text"] = text, ["blocks"] = blocks!.DeepClone() }.ToJsonString(Readable));
+
+        // Slack without one: no image, and a note saying why.
+        var (_, bare) = await new DigestComposer(Builder, world.Store, DigestSettings.Default, world.Time).ComposeAsync(FrameworkIds.All, Platforms.Slack);
+        var (_, bareBlocks) = SlackChannel.Render(bare);
+        Assert.DoesNotContain(bareBlocks!.OfType<JsonObject>(), b => b["type"]!.GetValue<string>() == "image");
+        Assert.Contains("Jobs__PublicBaseUrl", bareBlocks!.ToJsonString(), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "digest.slack-without-chart.json"), bareBlocks.ToJsonString(Readable));
+
+        await File.WriteAllBytesAsync(Path.Combine(outDir, "coverage-trend.png"), digest.ChartPng);
+        AssertValidPng(digest.ChartPng, CoverageChart.Width, CoverageChart.Height);
+    }
+
+    [Fact]
+    public async Task Chart_draws_a_line_in_each_framework_colour()
+    {
+        await DigestWorld.SeedAsync(world);
+        var png = (await Builder.BuildAsync(FrameworkIds.All, world.Time.GetUtcNow())).ChartPng;
+        var pixels = Pixels(png, CoverageChart.Width, CoverageChart.Height);
+
+        Assert.Contains(pixels, p => p == CoverageChart.IsoColour);
+        Assert.Contains(pixels, p => p == CoverageChart.Soc2Colour);
+    }
+
+    /// <summary>Signature, IHDR first with the size and 8-bit RGB, every chunk's CRC right, IEND last.</summary>
+    private static void AssertValidPng(byte[] png, int width, int height)
+    {
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        var types = new List<string>();
+        for (var at = 8; at < png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            var typeAndData = png.AsSpan(at + 4, 4 + length);
+            Assert.Equal(BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length)), BitwiseCrc32(typeAndData));
+            types.Add(Encoding.ASCII.GetString(typeAndData[..4]));
+            if (types.Count == 1)
+            {
+                Assert.Equal(13, length);
+                Assert.Equal(width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at + 8)));
+                Assert.Equal(height, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at + 12)));
+                Assert.Equal(8, png[at + 16]);
+                Assert.Equal(2, png[at + 17]);
+            }
+
+            at += 12 + length;
+        }
+
+        Assert.Equal("IHDR", types[0]);
+        Assert.Contains("IDAT", types);
+        Assert.Equal("IEND", types[^1]);
+    }
+
+    private static List<(byte, byte, byte)> Pixels(byte[] png, int width, int height)
+    {
+        using var idat = new MemoryStream();
+        for (var at = 8; at < png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            if (Encoding.ASCII.GetString(png, at + 4, 4) == "IDAT") idat.Write(png, at + 8, length);
+            at += 12 + length;
+        }
+
+        idat.Position = 0;
+        using var raw = new MemoryStream();
+        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(raw);
+        var bytes = raw.ToArray();
+        Assert.Equal(height * (1 + (width * 3)), bytes.Length);
+        var pixels = new List<(byte, byte, byte)>();
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * (1 + (width * 3));
+            Assert.Equal(0, bytes[row]);
+            for (var x = 0; x < width; x++) pixels.Add((bytes[row + 1 + (x * 3)], bytes[row + 2 + (x * 3)], bytes[row + 3 + (x * 3)]));
+        }
+
+        return pixels;
+    }
+
+    /// <summary>CRC-32 computed bit by bit, independently of the encoder's table.</summary>
+    private static uint BitwiseCrc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc >> 1) ^ (0xEDB88320u & (uint)-(int)(crc & 1));
+        }
+
+        return ~crc;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ComplianceBot.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+    }
+}
