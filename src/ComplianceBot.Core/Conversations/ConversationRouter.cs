@@ -38,7 +38,7 @@ public sealed class ConversationRouter(
     }
 
     /// <summary>The typed commands (first word of a message), as app manifests list them.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["help", "risk", "evidence", "attest", "tasks", "status"];
+    public static IReadOnlyList<string> Commands { get; } = ["help", "risk", "evidence", "attest", "tasks", "status", "subscribe", "digest"];
 
     /// <summary>Whether a card action id has a handler here (every id in cards/ must).</summary>
     public static bool Handles(string actionId) => ActionIds.All.Contains(actionId, StringComparer.Ordinal);

@@ -31,6 +31,18 @@ public class ConversationTests
     }
 
     [Fact]
+    public void Help_lists_the_digest_commands_to_compliance_admins_only()
+    {
+        string Commands(Person person) => HelpConversation.Show(person).Replies.Single().Card!.Data["commands"]!.ToJsonString();
+        var admin = new Person { Id = "lead@example.com", Email = "lead@example.com", DisplayName = "Lee Lead", Roles = [ReminderConversation.ComplianceAdminRole] };
+        var employee = new Person { Id = "eve@example.com", Email = "eve@example.com", DisplayName = "Eve Employee" };
+        Assert.Contains("digest", Commands(admin), StringComparison.Ordinal);
+        Assert.Contains("subscribe", Commands(admin), StringComparison.Ordinal);
+        Assert.DoesNotContain("digest", Commands(employee), StringComparison.Ordinal);
+        Assert.Contains("attest AC-01", Commands(employee), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Risk_intake_validates_each_field_then_saves_scores_and_tells_the_owner()
     {
         using var world = new TestWorld();
