@@ -46,7 +46,7 @@ internal static class SlackBenchmark
         var blocksFile = Path.Combine(work, "help-blocks.json");
         await File.WriteAllTextAsync(blocksFile, new JsonObject { ["text"] = help.Text, ["blocks"] = help.Blocks.DeepClone() }.ToJsonString());
 
-        var results = new List<(string Name, LoadResult Load, TimeSpan EndToEnd, double Replies, TimeSpan Cpu, bool ExactlyOne)>();
+        var results = new List<EndpointResult>();
         foreach (var target in new[] { "compliancebot", "bolt", "bare-aspnet" })
         {
             var port = BenchmarkProcesses.FreePort();
@@ -97,11 +97,9 @@ internal static class SlackBenchmark
                 var replies = after.Values.Sum() - before.Values.Sum();
                 var exactlyOne = expectsReplies && Enumerable.Range(0, Users).All(k =>
                     after.GetValueOrDefault(Channel(k)) - before.GetValueOrDefault(Channel(k)) == Enumerable.Range(0, total).Count(i => i % Users == k));
-                results.Add((target, load, endToEnd, replies / (double)total, cpu, exactlyOne));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{target,-14} {load.PerSecond,8:F0} req/s  p50 {load.Percentile(0.50),6:F2} ms  p99 {load.Percentile(0.99),7:F2} ms  " +
-                    $"end-to-end {total / endToEnd.TotalSeconds,8:F0}/s  CPU {cpu.TotalMilliseconds / total,6:F3} ms/req  " +
-                    $"replies/req {(expectsReplies ? (replies / (double)total).ToString("F3", CultureInfo.InvariantCulture) : "n/a")}  failures {load.Failures}"));
+                var result = new EndpointResult(target, load, endToEnd, replies / (double)total, cpu, exactlyOne, expectsReplies);
+                results.Add(result);
+                result.Print();
                 slack.Calls.Clear();
                 slack.Messages.Clear();
             }
@@ -112,21 +110,7 @@ internal static class SlackBenchmark
             }
         }
 
-        var ours = results.Single(r => r.Name == "compliancebot");
-        var peer = results.Single(r => r.Name == "bolt");
-        var bare = results.Single(r => r.Name == "bare-aspnet");
-        var throughputRatio = ours.EndToEnd.TotalSeconds > 0 ? peer.EndToEnd.TotalSeconds / ours.EndToEnd.TotalSeconds : 0;
-        var cpuRatio = ours.Cpu.TotalMilliseconds / bare.Cpu.TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput with every reply delivered: {throughputRatio:F2}x bolt (target >= 3); CPU per request {cpuRatio:F2}x the bare endpoint (target <= 5)"));
-        Console.WriteLine($"exactly one reply per request: compliancebot {ours.ExactlyOne}, bolt {peer.ExactlyOne}");
-        await File.WriteAllTextAsync(Path.Combine(work, "results.json"), JsonSerializer.Serialize(results.Select(r => new
-        {
-            r.Name, r.Load.Requests, RequestsPerSecond = r.Load.PerSecond, P50Ms = r.Load.Percentile(0.5), P99Ms = r.Load.Percentile(0.99),
-            EndToEndPerSecond = r.Load.Requests / r.EndToEnd.TotalSeconds, CpuMsPerRequest = r.Cpu.TotalMilliseconds / r.Load.Requests,
-            RepliesPerRequest = r.Replies, r.ExactlyOne, r.Load.Failures,
-        })));
-        return throughputRatio >= 3 && cpuRatio <= 5 && ours.ExactlyOne && ours.Load.Failures == 0 ? 0 : 1;
+        return await EndpointResult.SummariseAsync(results, "compliancebot", "bolt", "bare-aspnet", work);
     }
 
     private static string UserId(int user) => $"U0BENCH{user:D4}";

@@ -38,7 +38,7 @@ internal static class TeamsBenchmark
         for (var k = 0; k < Users; k++) connector.Emails[UserId(k)] = Email(k);
         var token = "Bearer " + issuer.ChannelToken(connector.ServiceUrl);
 
-        var results = new List<(string Name, LoadResult Load, TimeSpan EndToEnd, double Replies, TimeSpan Cpu, bool ExactlyOne)>();
+        var results = new List<EndpointResult>();
         foreach (var target in new[] { "compliancebot", "botbuilder", "bare-aspnet" })
         {
             var port = BenchmarkProcesses.FreePort();
@@ -86,11 +86,9 @@ internal static class TeamsBenchmark
                 var endToEnd = clock.Elapsed;
                 var cpu = ProcessCpu.Read(process.Id) - cpuBefore;
                 var exactlyOne = replies.Count == total && replies.Values.All(n => n == 1);
-                results.Add((target, load, endToEnd, replies.Values.Sum() / (double)total, cpu, exactlyOne));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{target,-14} {load.PerSecond,8:F0} req/s  p50 {load.Percentile(0.50),6:F2} ms  p99 {load.Percentile(0.99),7:F2} ms  " +
-                    $"end-to-end {total / endToEnd.TotalSeconds,8:F0}/s  CPU {cpu.TotalMilliseconds / total,6:F3} ms/req  " +
-                    $"replies/req {(expectsReplies ? (replies.Values.Sum() / (double)total).ToString("F3", CultureInfo.InvariantCulture) : "n/a")}  failures {load.Failures}"));
+                var result = new EndpointResult(target, load, endToEnd, replies.Values.Sum() / (double)total, cpu, exactlyOne, expectsReplies);
+                results.Add(result);
+                result.Print();
             }
             finally
             {
@@ -99,21 +97,7 @@ internal static class TeamsBenchmark
             }
         }
 
-        var ours = results.Single(r => r.Name == "compliancebot");
-        var peer = results.Single(r => r.Name == "botbuilder");
-        var bare = results.Single(r => r.Name == "bare-aspnet");
-        var throughputRatio = (total / ours.EndToEnd.TotalSeconds) / (total / peer.EndToEnd.TotalSeconds);
-        var cpuRatio = ours.Cpu.TotalMilliseconds / bare.Cpu.TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput with every reply delivered: {throughputRatio:F2}x botbuilder (target >= 3); CPU per request {cpuRatio:F2}x the bare endpoint (target <= 5)"));
-        Console.WriteLine($"exactly one reply per request: compliancebot {ours.ExactlyOne}, botbuilder {peer.ExactlyOne}");
-        await File.WriteAllTextAsync(Path.Combine(work, "results.json"), JsonSerializer.Serialize(results.Select(r => new
-        {
-            r.Name, r.Load.Requests, RequestsPerSecond = r.Load.PerSecond, P50Ms = r.Load.Percentile(0.5), P99Ms = r.Load.Percentile(0.99),
-            EndToEndPerSecond = r.Load.Requests / r.EndToEnd.TotalSeconds, CpuMsPerRequest = r.Cpu.TotalMilliseconds / r.Load.Requests,
-            RepliesPerRequest = r.Replies, r.ExactlyOne, r.Load.Failures,
-        })));
-        return throughputRatio >= 3 && cpuRatio <= 5 && ours.ExactlyOne && ours.Load.Failures == 0 ? 0 : 1;
+        return await EndpointResult.SummariseAsync(results, "compliancebot", "botbuilder", "bare-aspnet", work);
     }
 
     private static string UserId(int user) => $"29:bench-{user}";
