@@ -84,8 +84,11 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
                     open.Add((item, existing));
                     break;
                 case { State: ReminderState.Sending } sending when sending.LeaseUntil > now:
-                    report.Busy.Enqueue(item.Id);
-                    break;
+                    // Another run holds part of this batch and claims the rest in order: all of it is that run's,
+                    // or the person would get the batch in two halves.
+                    foreach (var (held, _) in open) report.Busy.Enqueue(held.Id);
+                    foreach (var rest in items.SkipWhile(i => i.Id != item.Id)) report.Busy.Enqueue(rest.Id);
+                    return [];
                 default:
                     // Left in Sending by a run that died: did the message arrive?
                     if (channel is not IDeliveryHistory reader)
