@@ -113,15 +113,7 @@ public sealed class CloudStoresStartupTests(CosmosServer cosmos, AzuriteServer a
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
-    private async Task StartAsync(Dictionary<string, string?> settings)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddComplianceCore();
-        await using var app = builder.Build();
-        await app.StartAsync();
-        await app.StopAsync();
-    }
+    private Task StartAsync(Dictionary<string, string?> settings) => PartialHost.StartAsync(folder.Path, settings, b => b.AddComplianceCore());
 
     private static int ClosedPort()
     {

@@ -46,18 +46,15 @@ public sealed class StartupTests : IDisposable
     [InlineData("Api:AdminKey", "integration-test-key-0123456789", "must differ")]
     public async Task Invalid_configuration_stops_the_host_naming_the_setting(string key, string value, string named)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Api:Key"] = ComplianceBotFactory.ApiKey,
             ["Storage:EmbeddedPath"] = Path.Combine(folder.Path, "compliancebot.db"),
             ["Evidence:LocalPath"] = Path.Combine(folder.Path, "evidence"),
             [key] = value,
-        });
-        builder.AddComplianceCore();
-        await using var app = builder.Build();
+        };
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => PartialHost.StartAsync(folder.Path, settings, b => b.AddComplianceCore()));
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 

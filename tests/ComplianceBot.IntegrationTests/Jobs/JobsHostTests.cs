@@ -80,18 +80,15 @@ public sealed class JobsHostTests : HostTestBase
     [InlineData("Reminders:ComplianceChannel:ConversationId", "19:abc@thread.tacv2", "Reminders__ComplianceChannel__ServiceUrl")]
     public async Task Invalid_job_settings_stop_the_host_naming_the_setting(string key, string value, string named)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Folder.Path, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Storage:EmbeddedPath"] = Path.Combine(Folder.Path, "v.db"),
             ["Evidence:LocalPath"] = Path.Combine(Folder.Path, "evidence"),
             ["Jobs:RunServer"] = "false",
             [key] = value,
-        });
-        builder.AddJobs();
-        await using var app = builder.Build();
+        };
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => PartialHost.StartAsync(Folder.Path, settings, b => b.AddJobs()));
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
