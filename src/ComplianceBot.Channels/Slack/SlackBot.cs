@@ -77,15 +77,17 @@ public sealed partial class SlackBot(
         var (turn, direct) = await TurnAsync(userId, teamId, channelId, input, cancellationToken);
         var result = await router.HandleAsync(turn, cancellationToken);
         var replies = result.Replies.ToList();
-        var form = replies.FirstOrDefault(r => r.Card is not null && BlockKitRenderer.RenderModal(r.Card)["submit"] is not null);
-        if (form is not null)
+        // The first card with a form (its modal has a submit button) opens as the modal.
+        var form = replies.Where(r => r.Card is not null).Select(r => (Reply: r, Modal: BlockKitRenderer.RenderModal(r.Card!)))
+            .FirstOrDefault(f => f.Modal["submit"] is not null);
+        if (form.Reply is not null)
         {
-            await client.OpenViewAsync(triggerId, BlockKitRenderer.RenderModal(form.Card!), cancellationToken);
-            replies.Remove(form);
+            await client.OpenViewAsync(triggerId, form.Modal, cancellationToken);
+            replies.Remove(form.Reply);
         }
 
         var name = InputName(input);
-        LogTurn("form", name, replies.Count, form?.Card?.Template ?? "-");
+        LogTurn("form", name, replies.Count, form.Reply?.Card?.Template ?? "-");
         foreach (var reply in replies) await channel.PostAsync(direct, null, reply, cancellationToken);
         await NotifyAsync(result, cancellationToken);
     }
