@@ -15,6 +15,8 @@ internal sealed record EndpointResult(string Name, LoadResult Load, TimeSpan End
     /// <summary>Prints the ratios against the targets, writes results.json, and returns the exit code (0: every target met).</summary>
     public static async Task<int> SummariseAsync(IReadOnlyList<EndpointResult> results, string ours, string peer, string bare, string folder)
     {
+        if (results.All(r => r.Name != ours) || results.All(r => r.Name != peer) || results.All(r => r.Name != bare)) return 0; // a partial run has nothing to compare
+
         var (o, p, b) = (results.Single(r => r.Name == ours), results.Single(r => r.Name == peer), results.Single(r => r.Name == bare));
         var throughputRatio = p.EndToEnd.TotalSeconds / o.EndToEnd.TotalSeconds * o.Load.Requests / p.Load.Requests;
         var cpuRatio = (o.Cpu.TotalMilliseconds / o.Load.Requests) / (b.Cpu.TotalMilliseconds / b.Load.Requests);

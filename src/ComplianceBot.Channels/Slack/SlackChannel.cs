@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using ComplianceBot.Core.Chat;
 
 namespace ComplianceBot.Channels.Slack;
@@ -11,7 +12,14 @@ namespace ComplianceBot.Channels.Slack;
 public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChannel
 {
     private const int MaxCachedDirectChannels = 10_000;
+    private const int MaxCachedRenderings = 1_000;
     private readonly ConcurrentDictionary<string, string> directChannels = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Cards rendered to Block Kit, by template, data and text. Rendering costs more than sending, and the same
+    /// card (help, status, a reminder) is sent again and again; the kept JSON is immutable, so sends share it.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (string Text, SlackBlocks Blocks)> renderings = new(StringComparer.Ordinal);
 
     public string Platform => Platforms.Slack;
 
@@ -22,7 +30,7 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
     public async Task<string?> PostAsync(string channel, string? threadTs, OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (text, blocks) = Render(message);
+        var (text, blocks) = RenderToSend(message);
         if (message.DeliveryKeys is { Count: > 0 } keys && threadTs is null)
         {
             try
@@ -44,7 +52,7 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
-        var (text, blocks) = Render(message);
+        var (text, blocks) = RenderToSend(message);
         await client.UpdateMessageAsync(conversation.ConversationId, messageId, text, blocks, cancellationToken);
     }
 
@@ -61,18 +69,33 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
         return new ConversationAddress(Platforms.Slack, channel, TenantId: tenantId, UserId: userId);
     }
 
+    private (string Text, SlackBlocks? Blocks) RenderToSend(OutboundMessage message)
+    {
+        if (message.Card is null) return Render(message);
+        var key = string.Concat(message.Card.Template, "\n", message.Text, "\n", message.Card.Data.ToJsonString());
+        if (!renderings.TryGetValue(key, out var rendering))
+        {
+            var (text, blocks) = Render(message);
+            rendering = (text, SlackBlocks.Written(blocks!));
+            if (renderings.Count >= MaxCachedRenderings) renderings.Clear();
+            renderings[key] = rendering;
+        }
+
+        return rendering;
+    }
+
     /// <summary>A message as Slack takes it: the notification text, and blocks when there is a card.</summary>
-    public static (string Text, System.Text.Json.Nodes.JsonArray? Blocks) Render(OutboundMessage message)
+    public static (string Text, JsonArray? Blocks) Render(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Card is null) return (BlockKitText.Escape(message.Text ?? ""), null);
         var rendered = BlockKitRenderer.RenderMessage(message.Card);
         if (message.Text is { Length: > 0 } text && rendered.Blocks.Count < BlockKitLimits.MessageBlocks)
         {
-            rendered.Blocks.Insert(0, new System.Text.Json.Nodes.JsonObject
+            rendered.Blocks.Insert(0, new JsonObject
             {
                 ["type"] = "section",
-                ["text"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "mrkdwn", ["text"] = BlockKitText.Escape(text) },
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = BlockKitText.Escape(text) },
             });
         }
 

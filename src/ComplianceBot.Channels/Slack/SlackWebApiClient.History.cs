@@ -7,12 +7,11 @@ namespace ComplianceBot.Channels.Slack;
 public sealed partial class SlackWebApiClient
 {
     /// <summary>chat.postMessage with message metadata ({event_type, event_payload}), which conversations.history returns.</summary>
-    public async Task<SlackMessageRef> PostMessageAsync(string channel, string text, JsonArray? blocks, JsonObject metadata, CancellationToken cancellationToken = default)
+    public async Task<SlackMessageRef> PostMessageAsync(string channel, string text, SlackBlocks? blocks, JsonObject metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var body = new JsonObject { ["channel"] = channel, ["text"] = text, ["metadata"] = metadata.DeepClone() };
-        if (blocks is not null) body["blocks"] = blocks.DeepClone();
-        var response = await CallAsync("chat.postMessage", body, idempotent: false, cancellationToken);
+        var response = await CallWithBlocksAsync("chat.postMessage", body, blocks, idempotent: false, cancellationToken);
         return new SlackMessageRef(Required(response, "channel", "chat.postMessage"), Required(response, "ts", "chat.postMessage"));
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -183,9 +184,29 @@ public sealed partial class SlackWebApiClient
 
     private string Token() => options.BotToken ?? throw new InvalidOperationException("Slack__BotToken is not configured.");
 
-    private static ByteArrayContent JsonBody(JsonObject arguments)
+    private static ReadOnlyMemoryContent JsonBody(JsonObject arguments, SlackBlocks? blocks = null)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(arguments));
+        var buffer = new ArrayBufferWriter<byte>(blocks is null ? 256 : 4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in arguments)
+            {
+                writer.WritePropertyName(name);
+                if (value is null) writer.WriteNullValue();
+                else value.WriteTo(writer);
+            }
+
+            if (blocks is not null)
+            {
+                writer.WritePropertyName("blocks");
+                blocks.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
         content.Headers.ContentType = Json;
         return content;
     }

@@ -13,7 +13,7 @@ namespace ComplianceBot.Channels.Slack;
 /// </summary>
 public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions options, TimeProvider time, ILogger<SlackWebApiClient> logger)
 {
-    public async Task<SlackMessageRef> PostMessageAsync(string channel, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
+    public async Task<SlackMessageRef> PostMessageAsync(string channel, string text, SlackBlocks? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["channel"] = channel, ["text"] = text };
         if (threadTs is not null) body["thread_ts"] = threadTs;
@@ -22,31 +22,16 @@ public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions opti
     }
 
     /// <summary>Replaces a message the bot posted (a card after it was answered).</summary>
-    public async Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks = null, CancellationToken cancellationToken = default)
+    public async Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, string text, SlackBlocks? blocks = null, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text };
-        var response = await CallWithBlocksAsync("chat.update", body, blocks ?? [], idempotent: true, cancellationToken);
+        var response = await CallWithBlocksAsync("chat.update", body, blocks ?? new JsonArray(), idempotent: true, cancellationToken);
         return new SlackMessageRef(SlackUser.Text(response, "channel") ?? channel, SlackUser.Text(response, "ts") ?? ts);
     }
 
-    /// <summary>
-    /// A call whose body carries the caller's blocks. They are lent to the body for the call (not copied, which
-    /// costs as much as rendering them) and handed back untouched afterwards.
-    /// </summary>
-    private async Task<JsonObject> CallWithBlocksAsync(string method, JsonObject body, JsonArray? blocks, bool idempotent, CancellationToken cancellationToken)
-    {
-        if (blocks is null) return await CallAsync(method, body, idempotent, cancellationToken);
-        var lent = blocks.Parent is null;
-        body["blocks"] = lent ? blocks : blocks.DeepClone();
-        try
-        {
-            return await CallAsync(method, body, idempotent, cancellationToken);
-        }
-        finally
-        {
-            if (lent) body.Remove("blocks");
-        }
-    }
+    /// <summary>A call whose body carries blocks, written into the body as they are (not copied into it).</summary>
+    private Task<JsonObject> CallWithBlocksAsync(string method, JsonObject body, SlackBlocks? blocks, bool idempotent, CancellationToken cancellationToken) =>
+        SendAsync(method, () => JsonBody(body, blocks), idempotent, cancellationToken);
 
     /// <returns>The ephemeral message's ts (it cannot be updated with chat.update).</returns>
     public async Task<string> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)

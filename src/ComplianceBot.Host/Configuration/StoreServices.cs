@@ -35,7 +35,7 @@ internal static class StoreServices
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return StoreProviders.IsCosmos(options)
                 ? sp.GetRequiredService<CosmosComplianceStore>()
-                : new SqliteComplianceStore(ResolvePath(sp, options.EmbeddedPath));
+                : new SqliteComplianceStore(ResolvePath(sp, options.EmbeddedPath), sp.GetRequiredService<TimeProvider>());
         });
 
         services.AddSingleton(sp =>

@@ -60,20 +60,9 @@ public sealed partial class SqliteComplianceStore
     public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) =>
         StreamAsync<Evidence>("SELECT etag, body FROM documents WHERE kind = 'evidence' ORDER BY id;", cancellationToken);
 
-    public async Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
-        DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        // The lease is filtered before LIMIT: items leased to a live instance must not crowd out the ones to recover.
-        await using var command = Command(connection, """
-            SELECT etag, body FROM documents
-            WHERE kind = 'inbox' AND json_extract(body, '$.state') = 'pending'
-              AND (json_extract(body, '$.leaseUntil') IS NULL
-                   OR julianday(json_extract(body, '$.leaseUntil')) <= julianday($now))
-            ORDER BY json_extract(body, '$.receivedAt') LIMIT $max;
-            """, ("$max", max), ("$now", now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
-        return await ReadAllAsync(command, Read<InboxItem>, cancellationToken);
-    }
+    public Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
+        DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Inbox.ListPending(now, max));
 
     public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)
     {

@@ -19,12 +19,15 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     private static readonly object Marker = new();
 
     private readonly string connectionString;
+    private readonly Lazy<InboxJournal> inbox;
 
     // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
     private readonly SqliteGroupCommit writes;
 
-    public SqliteComplianceStore(string databasePath)
+    /// <param name="databasePath">The database file; the inbox journal is kept in a folder beside it (the same name and ".inbox").</param>
+    /// <param name="time">The clock that decides when finished inbox items are forgotten.</param>
+    public SqliteComplianceStore(string databasePath, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
@@ -40,11 +43,37 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         using var connection = Open();
         SqliteSchema.Apply(connection);
         writes = new SqliteGroupCommit(Open);
+        inbox = new Lazy<InboxJournal>(() => OpenInbox(Path.GetFullPath(databasePath) + ".inbox", time ?? TimeProvider.System));
+    }
+
+    /// <summary>Inbox items live in their own journal, not in the documents table (see <see cref="InboxJournal"/>).</summary>
+    private static bool IsInbox<T>() => typeof(T) == typeof(InboxItem);
+
+    private InboxJournal Inbox => inbox.Value;
+
+    /// <summary>Opens the inbox journal at first use; inbox items an earlier version kept in the database move into it once.</summary>
+    private InboxJournal OpenInbox(string folder, TimeProvider time)
+    {
+        var journal = InboxJournal.Open(folder, time);
+        using var connection = Open();
+        using var read = Command(connection, "SELECT etag, body FROM documents WHERE kind = 'inbox';");
+        var earlier = new List<InboxItem>();
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read()) earlier.Add(Read<InboxItem>(reader).Document);
+        }
+
+        if (earlier.Count == 0) return journal;
+        journal.ImportAsync(earlier).GetAwaiter().GetResult(); // no one else uses the journal yet: written inline
+        using var delete = Command(connection, "DELETE FROM documents WHERE kind = 'inbox';");
+        delete.ExecuteNonQuery();
+        return journal;
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
+        if (IsInbox<T>()) return (Stored<T>?)(object?)Inbox.Find(id);
         await using var connection = Open();
         await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind AND id = $id;",
             ("$kind", T.Kind), ("$id", id));
@@ -54,7 +83,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
 
     public Task<Stored<T>> CreateAsync<T>(T document, CancellationToken cancellationToken = default)
         where T : class, IDocument =>
-        WriteAsync(document, """
+        IsInbox<T>() ? (Task<Stored<T>>)(object)Inbox.CreateAsync((InboxItem)(object)document) : WriteAsync(document, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO NOTHING;
             """, null, _ => new DocumentExistsException(T.Kind, document.Id), cancellationToken);
@@ -63,6 +92,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (IsInbox<T>()) return (Stored<T>)(object)await Inbox.ReplaceAsync((InboxItem)(object)document, ifMatch);
         return await WriteAsync(document, """
             UPDATE documents SET etag = $etag, body = $body WHERE kind = $kind AND id = $id AND etag = $ifMatch;
             """, ifMatch, exists => exists
@@ -72,7 +102,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
 
     public Task<Stored<T>> UpsertAsync<T>(T document, CancellationToken cancellationToken = default)
         where T : class, IDocument =>
-        WriteAsync(document, """
+        IsInbox<T>() ? (Task<Stored<T>>)(object)Inbox.UpsertAsync((InboxItem)(object)document) : WriteAsync(document, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body;
             """, null, _ => new InvalidOperationException("An upsert always writes."), cancellationToken);
@@ -81,6 +111,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(documents);
+        if (IsInbox<T>()) return await Inbox.ImportAsync(documents.Cast<InboxItem>());
         var created = 0;
         foreach (var chunk in documents.Chunk(ImportBatchSize))
         {
@@ -120,6 +151,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
+        if (IsInbox<T>()) return (IReadOnlyList<Stored<T>>)(object)Inbox.List();
         await using var connection = Open();
         await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind ORDER BY id;", ("$kind", T.Kind));
         return await ReadAllAsync(command, Read<T>, cancellationToken);
@@ -128,6 +160,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public async Task<int> CountAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
+        if (IsInbox<T>()) return Inbox.Count();
         await using var connection = Open();
         await using var command = Command(connection, "SELECT COUNT(*) FROM documents WHERE kind = $kind;", ("$kind", T.Kind));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -255,5 +288,9 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         return results;
     }
 
-    public void Dispose() => writes.Dispose();
+    public void Dispose()
+    {
+        writes.Dispose();
+        if (inbox.IsValueCreated) inbox.Value.Dispose();
+    }
 }

@@ -5,11 +5,12 @@ namespace ComplianceBot.Storage.Embedded;
 /// <summary>
 /// One rowid table of JSON documents with a unique (kind, id) index (bodies are too large for a WITHOUT ROWID
 /// table), plus what the queries need: expression indexes on
-/// attestation fields and a side table linking evidence to controls with its dates as day numbers.
+/// attestation fields and a side table linking evidence to controls with its dates as day numbers. Version 2
+/// keeps inbox items in a journal beside the file (see <see cref="InboxJournal"/>) instead.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string Create = """
         PRAGMA journal_mode = WAL;
@@ -24,8 +25,7 @@ internal static class SqliteSchema
             ON documents (json_extract(body, '$.period')) WHERE kind = 'attestation';
         CREATE INDEX IF NOT EXISTS ix_attestation_control
             ON documents (json_extract(body, '$.controlId')) WHERE kind = 'attestation';
-        CREATE INDEX IF NOT EXISTS ix_inbox_state
-            ON documents (json_extract(body, '$.state'), json_extract(body, '$.receivedAt')) WHERE kind = 'inbox';
+        DROP INDEX IF EXISTS ix_inbox_state;
         CREATE TABLE IF NOT EXISTS evidence_controls (
             control_id TEXT NOT NULL,
             evidence_id TEXT NOT NULL,
@@ -34,7 +34,7 @@ internal static class SqliteSchema
             PRIMARY KEY (control_id, evidence_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_evidence_controls_evidence ON evidence_controls (evidence_id);
-        PRAGMA user_version = 1;
+        PRAGMA user_version = 2;
         """;
 
     public static void Apply(SqliteConnection connection)

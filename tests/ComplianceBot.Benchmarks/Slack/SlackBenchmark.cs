@@ -26,6 +26,8 @@ internal static class SlackBenchmark
     {
         var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
         var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
+        string[] everyTarget = ["compliancebot", "bolt", "bare-aspnet"];
+        var targets = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries) : everyTarget;
         var root = BenchmarkProcesses.RepositoryRoot();
         var work = Path.Combine(root, "artifacts", "bench", "slack");
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
@@ -47,7 +49,7 @@ internal static class SlackBenchmark
         await File.WriteAllTextAsync(blocksFile, new JsonObject { ["text"] = help.Text, ["blocks"] = help.Blocks.DeepClone() }.ToJsonString());
 
         var results = new List<EndpointResult>();
-        foreach (var target in new[] { "compliancebot", "bolt", "bare-aspnet" })
+        foreach (var target in targets)
         {
             var port = BenchmarkProcesses.FreePort();
             var environment = new Dictionary<string, string>
