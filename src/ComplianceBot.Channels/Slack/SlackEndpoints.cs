@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplianceBot.Core.Chat;
@@ -42,10 +43,10 @@ public static partial class SlackEndpoints
     private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
-        var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
+        var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
 
-        using var document = Parse(body!);
+        using var document = Parse(bytes);
         var root = document?.RootElement;
         switch (Text(root, "type"))
         {
@@ -57,7 +58,7 @@ public static partial class SlackEndpoints
                 var file = Text(slackEvent, "file_id") ?? FirstFileId(slackEvent);
                 var deliveryId = file is null ? eventId : "file:" + file;
                 var partition = Text(slackEvent, "channel") ?? Text(slackEvent, "channel_id") ?? Text(slackEvent, "user");
-                var accepted = await inbox.AcceptAsync(Platforms.Slack, deliveryId, SlackBot.Envelope(SlackBot.EventKind, body!), partition, cancellationToken);
+                var accepted = await inbox.AcceptAsync(Platforms.Slack, deliveryId, SlackBot.Envelope(SlackBot.EventKind, Encoding.UTF8.GetString(bytes.Span)), partition, cancellationToken);
                 var retry = http.Request.Headers[RetryNumHeader].ToString();
                 if (!accepted) LogDuplicate(logger, deliveryId, retry);
                 return Results.Ok();
@@ -73,10 +74,10 @@ public static partial class SlackEndpoints
         HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, SlackBot bot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
-        var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
+        var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
 
-        var payload = SlackInteractionReader.ParseFormBody(body!);
+        var payload = SlackInteractionReader.ParseFormBody(Encoding.UTF8.GetString(bytes.Span));
         var interaction = payload is null ? null : SlackInteractionReader.Read(payload);
         if (interaction is null || interaction.UserId.Length == 0)
         {
@@ -118,10 +119,10 @@ public static partial class SlackEndpoints
         HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, SlackBot bot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
-        var (body, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
+        var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
 
-        var form = QueryHelpers.ParseQuery(body);
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(bytes.Span));
         if (form.ContainsKey("ssl_check")) return Results.Ok();
         var command = new JsonObject();
         foreach (var (name, value) in form) command[name] = value.ToString();
@@ -148,14 +149,14 @@ public static partial class SlackEndpoints
     }
 
     /// <summary>The raw body when its Slack signature is valid; otherwise the refusal (401, or 413 for an oversized body).</summary>
-    private static async Task<(string? Body, IResult? Refusal)> VerifiedBodyAsync(
+    private static async Task<(ReadOnlyMemory<byte> Body, IResult? Refusal)> VerifiedBodyAsync(
         HttpContext http, SlackRequestVerifier verifier, ILogger logger, CancellationToken cancellationToken)
     {
         var request = http.Request;
         if (await RequestBodies.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } read)
         {
             LogRefused(logger, 413, "body over the size limit");
-            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            return (default, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         }
 
         var bytes = read.Span;
@@ -163,10 +164,10 @@ public static partial class SlackEndpoints
         if (!verdict.IsValid)
         {
             LogRefused(logger, 401, verdict.Reason);
-            return (null, Results.Unauthorized());
+            return (default, Results.Unauthorized());
         }
 
-        return (System.Text.Encoding.UTF8.GetString(bytes), null);
+        return (read, null);
     }
 
     /// <summary>
@@ -200,7 +201,7 @@ public static partial class SlackEndpoints
             return true;
         }, logger, cancellationToken);
 
-    private static JsonDocument? Parse(string body)
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> body)
     {
         try
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
@@ -11,7 +12,8 @@ namespace ComplianceBot.Storage.Embedded;
 
 /// <summary>
 /// The journal on disk: numbered segment files of records, each framed as its length and CRC-32 (little-endian)
-/// followed by the JSON of the item and its ETag. A record cut short by a crash, or one that fails its checksum,
+/// followed by the length of the JSON of the item (without its payload) and its ETag, that JSON, and the payload
+/// as UTF-8 (so the payload, itself JSON, is not escaped into a string). A record cut short by a crash, or one that fails its checksum,
 /// ends what is read of its segment. Writes are group commits without a writer thread: whoever appends while no
 /// write is under way writes everything queued, and the callers that asked to wait are answered when their bytes
 /// are written.
@@ -22,7 +24,10 @@ internal sealed partial class InboxJournal
     private const string SegmentSuffix = ".journal";
     private const int HeaderBytes = 8;
     private const int MaxRecordBytes = 16 * 1024 * 1024;
-    private const long MinSegmentBytes = 8 * 1024 * 1024;
+    private const long MinSegmentBytes = 32 * 1024 * 1024;
+
+    /// <summary>A segment grows to at least this many times its snapshot before the next one starts, so snapshots cost a bounded share of the writing.</summary>
+    private const int GrowthPerSnapshot = 3;
 
     /// <summary>A caller that leads writes at most this many rounds for others before handing the rest to the thread pool.</summary>
     private const int MaxRoundsPerLeader = 4;
@@ -98,15 +103,26 @@ internal sealed partial class InboxJournal
             if (length <= 0 || length > MaxRecordBytes || bytes.Length - position - HeaderBytes < length) return; // cut short
             var body = bytes.Slice(position + HeaderBytes, length);
             if (Crc32.HashToUInt32(body) != checksum) return; // torn or damaged: nothing after it is trusted
-            var entry = JsonSerializer.Deserialize<Entry>(body, ComplianceJson.Options);
+            var metaLength = BinaryPrimitives.ReadInt32LittleEndian(body);
+            if (metaLength <= 0 || metaLength > body.Length - 4) return;
+            var entry = JsonSerializer.Deserialize<Entry>(body.Slice(4, metaLength), ComplianceJson.Options);
             if (entry?.Item is null) return;
-            Apply(new Stored<InboxItem>(entry.Item, entry.ETag));
+            var payload = Encoding.UTF8.GetString(body[(4 + metaLength)..]);
+            Apply(new Stored<InboxItem>(entry.Item with { Payload = payload }, entry.ETag));
             position += HeaderBytes + length;
         }
     }
 
-    private static byte[] Serialize(Stored<InboxItem> stored) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Entry(stored.ETag, stored.Document), ComplianceJson.Options);
+    private static byte[] Serialize(Stored<InboxItem> stored)
+    {
+        var meta = JsonSerializer.SerializeToUtf8Bytes(new Entry(stored.ETag, stored.Document with { Payload = "" }), ComplianceJson.Options);
+        var payload = stored.Document.Payload;
+        var record = new byte[4 + meta.Length + Encoding.UTF8.GetByteCount(payload)];
+        BinaryPrimitives.WriteInt32LittleEndian(record, meta.Length);
+        meta.CopyTo(record, 4);
+        Encoding.UTF8.GetBytes(payload, record.AsSpan(4 + meta.Length));
+        return record;
+    }
 
     private static void Frame(ArrayBufferWriter<byte> to, ReadOnlySpan<byte> record)
     {
@@ -223,7 +239,7 @@ internal sealed partial class InboxJournal
         foreach (var stored in TakeSnapshot()) Frame(snapshot, Serialize(stored));
 
         var number = segmentNumber + 1;
-        var limit = snapshot.WrittenCount + Math.Max(MinSegmentBytes, snapshot.WrittenCount);
+        var limit = snapshot.WrittenCount + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * snapshot.WrittenCount);
 
         // The space is reserved up front, so appending does not allocate blocks write by write.
         var next = File.OpenHandle(SegmentPath(number), FileMode.CreateNew, FileAccess.Write, FileShare.Read, FileOptions.None, preallocationSize: limit);

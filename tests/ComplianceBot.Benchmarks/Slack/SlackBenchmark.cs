@@ -18,7 +18,7 @@ namespace ComplianceBot.Benchmarks.Slack;
 /// </summary>
 internal static class SlackBenchmark
 {
-    private const int Warmup = 3000;
+    private const int Warmup = 10000;
     private const int Users = 256;
     private const string SigningSecret = "benchmark-signing-secret-0123456789";
 
