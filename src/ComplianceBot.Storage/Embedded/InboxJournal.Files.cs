@@ -1,22 +1,24 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
+using System.IO.MemoryMappedFiles;
 using System.Text;
 using System.Text.Json;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
-using Microsoft.Win32.SafeHandles;
 
 namespace ComplianceBot.Storage.Embedded;
 
 /// <summary>
-/// The journal on disk: numbered segment files of records, each framed as its length and CRC-32 (little-endian)
-/// followed by the length of the JSON of the item (without its payload) and its ETag, that JSON, and the payload
-/// as UTF-8 (so the payload, itself JSON, is not escaped into a string). A record cut short by a crash, or one that fails its checksum,
-/// ends what is read of its segment. Writes are group commits without a writer thread: whoever appends while no
-/// write is under way writes everything queued, and the callers that asked to wait are answered when their bytes
-/// are written.
+/// The journal on disk: numbered segment files of records. A record is framed as its length and CRC-32
+/// (little-endian), then the length of the JSON of the item (without its payload) and its ETag, that JSON, and the
+/// payload as UTF-8 (the payload, itself JSON, is not escaped into a string). A record cut short by a crash, one
+/// that fails its checksum, or the zeros after the last record end what is read of a segment.
+/// <para>
+/// The current segment is reserved on disk at its full size and mapped into memory: appending is a copy into the
+/// page cache, with no system call and no waiting, and the kernel writes the pages back. The pages belong to the
+/// file, not to the process, so a record survives the process the moment it is copied.
+/// </para>
 /// </summary>
 internal sealed partial class InboxJournal
 {
@@ -26,28 +28,15 @@ internal sealed partial class InboxJournal
     private const int MaxRecordBytes = 16 * 1024 * 1024;
     private const long MinSegmentBytes = 32 * 1024 * 1024;
 
-    /// <summary>A segment grows to at least this many times its snapshot before the next one starts, so snapshots cost a bounded share of the writing.</summary>
+    /// <summary>A segment holds at least this many times its snapshot, so snapshots cost a bounded share of the writing.</summary>
     private const int GrowthPerSnapshot = 3;
-
-    /// <summary>A caller that leads writes at most this many rounds for others before handing the rest to the thread pool.</summary>
-    private const int MaxRoundsPerLeader = 4;
 
     private readonly string folder;
     private FileStream? lockFile;
-    private SafeFileHandle? segment;
+    private Segment? segment;
     private long segmentNumber;
-    private long offset;
-    private long rotateAt;
-
-    private ArrayBufferWriter<byte> queued = new(64 * 1024);
-    private ArrayBufferWriter<byte>? spare = new(64 * 1024);
-    private TaskCompletionSource? queuedWritten;
-    private bool writing;
     private bool disposed;
     private Exception? broken;
-
-    /// <summary>What appending a record left the caller to do: write the queue itself (it leads), or wait for the write.</summary>
-    private readonly record struct Pending(bool Leads, Task? Written);
 
     private sealed record Entry(string ETag, InboxItem Item);
 
@@ -72,9 +61,7 @@ internal sealed partial class InboxJournal
             var segments = Segments(folder);
             foreach (var (_, path) in segments) journal.Replay(File.ReadAllBytes(path));
             journal.segmentNumber = segments.Count > 0 ? segments[^1].Number : 0;
-            journal.writing = true;
-            journal.Rotate();
-            journal.writing = false;
+            lock (journal.gate) journal.Rotate(0);
             return journal;
         }
         catch
@@ -100,7 +87,7 @@ internal sealed partial class InboxJournal
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(bytes[position..]);
             var checksum = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(position + 4)..]);
-            if (length <= 0 || length > MaxRecordBytes || bytes.Length - position - HeaderBytes < length) return; // cut short
+            if (length <= 4 || length > MaxRecordBytes || bytes.Length - position - HeaderBytes < length) return; // the end, or cut short
             var body = bytes.Slice(position + HeaderBytes, length);
             if (Crc32.HashToUInt32(body) != checksum) return; // torn or damaged: nothing after it is trusted
             var metaLength = BinaryPrimitives.ReadInt32LittleEndian(body);
@@ -113,112 +100,35 @@ internal sealed partial class InboxJournal
         }
     }
 
-    private static byte[] Serialize(Stored<InboxItem> stored)
+    /// <summary>The record for an item as it goes into a segment, header included.</summary>
+    private static byte[] Frame(Stored<InboxItem> stored)
     {
         var meta = JsonSerializer.SerializeToUtf8Bytes(new Entry(stored.ETag, stored.Document with { Payload = "" }), ComplianceJson.Options);
         var payload = stored.Document.Payload;
-        var record = new byte[4 + meta.Length + Encoding.UTF8.GetByteCount(payload)];
-        BinaryPrimitives.WriteInt32LittleEndian(record, meta.Length);
-        meta.CopyTo(record, 4);
-        Encoding.UTF8.GetBytes(payload, record.AsSpan(4 + meta.Length));
+        var record = new byte[HeaderBytes + 4 + meta.Length + Encoding.UTF8.GetByteCount(payload)];
+        var body = record.AsSpan(HeaderBytes);
+        BinaryPrimitives.WriteInt32LittleEndian(body, meta.Length);
+        meta.CopyTo(body[4..]);
+        Encoding.UTF8.GetBytes(payload, body[(4 + meta.Length)..]);
+        BinaryPrimitives.WriteInt32LittleEndian(record, body.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(body));
         return record;
     }
 
-    private static void Frame(ArrayBufferWriter<byte> to, ReadOnlySpan<byte> record)
-    {
-        var header = to.GetSpan(HeaderBytes);
-        BinaryPrimitives.WriteInt32LittleEndian(header, record.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(record));
-        to.Advance(HeaderBytes);
-        to.Write(record);
-    }
-
-    /// <summary>Queues a record (under the gate). The first caller while nothing is being written leads the write.</summary>
-    private Pending Append(byte[] record, bool waitForWrite)
-    {
-        Frame(queued, record);
-        if (!writing)
-        {
-            writing = true;
-            return new Pending(Leads: true, null);
-        }
-
-        return new Pending(false, waitForWrite ? (queuedWritten ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : null);
-    }
-
-    /// <summary>Writes what is queued, round after round while more arrives; only the caller that leads runs this.</summary>
-    private void WriteQueued()
-    {
-        for (var round = 0; ; round++)
-        {
-            ArrayBufferWriter<byte> batch;
-            TaskCompletionSource? done;
-            lock (gate)
-            {
-                if (queued.WrittenCount == 0 || broken is not null)
-                {
-                    writing = false;
-                    return;
-                }
-
-                if (round == MaxRoundsPerLeader)
-                {
-                    // Still busy: the rest is written on the thread pool, so this caller can answer its own request.
-                    ThreadPool.UnsafeQueueUserWorkItem(static journal => journal.WriteQueuedOrFail(), this, preferLocal: false);
-                    return;
-                }
-
-                batch = queued;
-                queued = spare ?? new ArrayBufferWriter<byte>(64 * 1024);
-                spare = null;
-                done = queuedWritten;
-                queuedWritten = null;
-            }
-
-            try
-            {
-                RandomAccess.Write(segment!, batch.WrittenSpan, offset);
-                offset += batch.WrittenCount;
-                if (offset >= rotateAt) Rotate();
-            }
-            catch (Exception ex)
-            {
-                Fail(ex, done);
-                throw;
-            }
-
-            batch.ResetWrittenCount();
-            lock (gate) spare ??= batch;
-            done?.TrySetResult();
-        }
-    }
-
-    private void WriteQueuedOrFail()
+    /// <summary>Appends a framed record (under the gate); a full segment is followed by the next one first.</summary>
+    private void Append(byte[] record)
     {
         try
         {
-            WriteQueued();
+            if (segment!.TryAppend(record)) return;
+            Rotate(record.Length);
+            if (!segment!.TryAppend(record)) throw new InvalidOperationException("A new journal segment has no room for the record.");
         }
-#pragma warning disable CA1031 // the failure is kept in `broken` and given to every caller from now on
-        catch (Exception)
-#pragma warning restore CA1031
+        catch (Exception ex)
         {
+            broken = ex;
+            throw;
         }
-    }
-
-    private void Fail(Exception error, TaskCompletionSource? batch)
-    {
-        TaskCompletionSource? next;
-        lock (gate)
-        {
-            broken = error;
-            writing = false;
-            next = queuedWritten;
-            queuedWritten = null;
-        }
-
-        batch?.TrySetException(error);
-        next?.TrySetException(error);
     }
 
     private void ThrowIfUnusable()
@@ -229,24 +139,19 @@ internal sealed partial class InboxJournal
     }
 
     /// <summary>
-    /// Starts the next segment with a snapshot of what is still needed, makes it durable, and deletes the older
-    /// segments. Runs while this caller holds the write, so nothing else writes the files meanwhile; records
-    /// queued but not yet written go to the new segment after the snapshot, where replaying them changes nothing.
+    /// Starts the next segment (under the gate) with a snapshot of what is still needed and room for at least
+    /// <paramref name="room"/> more bytes, makes it durable, and deletes the older segments.
     /// </summary>
-    private void Rotate()
+    private void Rotate(long room)
     {
-        var snapshot = new ArrayBufferWriter<byte>(64 * 1024);
-        foreach (var stored in TakeSnapshot()) Frame(snapshot, Serialize(stored));
-
+        var snapshot = TakeSnapshot().Select(Frame).ToList();
+        var size = snapshot.Sum(r => (long)r.Length);
         var number = segmentNumber + 1;
-        var limit = snapshot.WrittenCount + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * snapshot.WrittenCount);
-
-        // The space is reserved up front, so appending does not allocate blocks write by write.
-        var next = File.OpenHandle(SegmentPath(number), FileMode.CreateNew, FileAccess.Write, FileShare.Read, FileOptions.None, preallocationSize: limit);
+        var next = Segment.Create(SegmentPath(number), size + room + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * size));
         try
         {
-            RandomAccess.Write(next, snapshot.WrittenSpan, 0);
-            RandomAccess.FlushToDisk(next);
+            foreach (var record in snapshot) next.TryAppend(record);
+            next.Flush();
         }
         catch
         {
@@ -257,8 +162,6 @@ internal sealed partial class InboxJournal
         var previous = segment;
         segment = next;
         segmentNumber = number;
-        offset = snapshot.WrittenCount;
-        rotateAt = limit;
         previous?.Dispose();
         foreach (var (old, path) in Segments(folder))
         {
@@ -272,27 +175,70 @@ internal sealed partial class InboxJournal
         {
             if (disposed) return;
             disposed = true;
-        }
-
-        // Let a write under way finish, then write what is still queued.
-        var wait = new SpinWait();
-        var deadline = Environment.TickCount64 + 5000;
-        while (Volatile.Read(ref writing) && Environment.TickCount64 < deadline) wait.SpinOnce();
-        try
-        {
-            if (segment is not null && broken is null && queued.WrittenCount > 0)
+            try
             {
-                RandomAccess.Write(segment, queued.WrittenSpan, offset);
-                offset += queued.WrittenCount;
+                if (broken is null) segment?.Flush();
             }
-
-            if (segment is not null && broken is null) RandomAccess.FlushToDisk(segment);
+            finally
+            {
+                segment?.Dispose();
+                lockFile?.Dispose();
+            }
         }
-        finally
+    }
+
+    /// <summary>One segment file, reserved at its full size and mapped for appending.</summary>
+    private sealed class Segment : IDisposable
+    {
+        private readonly FileStream file;
+        private readonly MemoryMappedFile map;
+        private readonly MemoryMappedViewAccessor view;
+        private readonly long capacity;
+        private long offset;
+
+        private Segment(FileStream file, MemoryMappedFile map, MemoryMappedViewAccessor view, long capacity) =>
+            (this.file, this.map, this.view, this.capacity) = (file, map, view, capacity);
+
+        public static Segment Create(string path, long capacity)
         {
-            queuedWritten?.TrySetResult();
-            segment?.Dispose();
-            lockFile?.Dispose();
+            // Blocks are reserved before mapping, so a full disk fails here and not later, inside a page fault.
+            var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, PreallocationSize = capacity,
+            });
+            try
+            {
+                file.SetLength(capacity);
+                var map = MemoryMappedFile.CreateFromFile(file, null, capacity, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
+                return new Segment(file, map, map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite), capacity);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+
+        public bool TryAppend(byte[] record)
+        {
+            if (capacity - offset < record.Length) return false;
+            view.WriteArray(offset, record, 0, record.Length);
+            offset += record.Length;
+            return true;
+        }
+
+        /// <summary>Writes the mapped pages and the file to the disk (at rotation and when closing).</summary>
+        public void Flush()
+        {
+            view.Flush();
+            file.Flush(flushToDisk: true);
+        }
+
+        public void Dispose()
+        {
+            view.Dispose();
+            map.Dispose();
+            file.Dispose();
         }
     }
 }

@@ -5,13 +5,12 @@ namespace ComplianceBot.Storage.Embedded;
 
 /// <summary>
 /// The embedded store's inbox: every change to an inbox item is appended to a journal in a folder beside the
-/// database, and the current state of every item is kept in memory. An accepted event costs one small append,
-/// written together with whatever else arrived meanwhile, instead of rewriting B-tree pages of the database.
+/// database, and the current state of every item is kept in memory. An accepted event costs one small append
+/// instead of rewriting B-tree pages of the database.
 /// <para>
-/// Accepting waits until its record is written (the same promise as a database commit: it survives the process,
-/// not a power cut). Later changes (a lease, "done") are written with the next write, a few milliseconds later at
-/// most; if the process dies in between, the event is simply processed again — the same as dying a moment before.
-/// Writes fail-stop: after a write error every call fails until the process restarts and replays the journal.
+/// A change is in the journal when the call returns: the same promise as a database commit in the embedded store
+/// (it survives the process, not a power cut). Writes fail-stop: after a failed write every call fails until the
+/// process restarts and replays the journal.
 /// </para>
 /// <para>
 /// The journal is one process's: a lock file keeps a second process (or store) from opening it. When the current
@@ -36,51 +35,48 @@ internal sealed partial class InboxJournal : IDisposable
         this.time = time;
     }
 
-    /// <summary>Adds a new item; returns once its record is written.</summary>
+    /// <summary>Adds a new item.</summary>
     public Task<Stored<InboxItem>> CreateAsync(InboxItem item)
     {
         var (stored, record) = Prepare(item);
-        Pending write;
         lock (gate)
         {
             ThrowIfUnusable();
             if (items.ContainsKey(item.Id)) throw new DocumentExistsException(InboxItem.Kind, item.Id);
+            Append(record);
             Apply(stored);
-            write = Append(record, waitForWrite: true);
         }
 
-        return Finish(write, stored);
+        return Task.FromResult(stored);
     }
 
-    /// <summary>Changes an item if it is still as <paramref name="ifMatch"/> says; written with the next write.</summary>
+    /// <summary>Changes an item if it is still as <paramref name="ifMatch"/> says.</summary>
     public Task<Stored<InboxItem>> ReplaceAsync(InboxItem item, string ifMatch)
     {
         var (stored, record) = Prepare(item);
-        Pending write;
         lock (gate)
         {
             ThrowIfUnusable();
             if (!items.TryGetValue(item.Id, out var current)) throw new DocumentNotFoundException(InboxItem.Kind, item.Id);
             if (current.ETag != ifMatch) throw new ConcurrencyConflictException(InboxItem.Kind, item.Id);
+            Append(record);
             Apply(stored);
-            write = Append(record, waitForWrite: false);
         }
 
-        return Finish(write, stored);
+        return Task.FromResult(stored);
     }
 
     public Task<Stored<InboxItem>> UpsertAsync(InboxItem item)
     {
         var (stored, record) = Prepare(item);
-        Pending write;
         lock (gate)
         {
             ThrowIfUnusable();
+            Append(record);
             Apply(stored);
-            write = Append(record, waitForWrite: true);
         }
 
-        return Finish(write, stored);
+        return Task.FromResult(stored);
     }
 
     /// <returns>How many items were added (ids already present are left as they are).</returns>
@@ -135,7 +131,7 @@ internal sealed partial class InboxJournal : IDisposable
     {
         ArgumentNullException.ThrowIfNull(item);
         var stored = new Stored<InboxItem>(item, Guid.NewGuid().ToString("N"));
-        return (stored, Serialize(stored));
+        return (stored, Frame(stored));
     }
 
     private void Apply(Stored<InboxItem> stored)
@@ -143,19 +139,6 @@ internal sealed partial class InboxJournal : IDisposable
         items[stored.Document.Id] = stored;
         if (stored.Document.State == InboxState.Pending) pending.Add(stored.Document.Id);
         else pending.Remove(stored.Document.Id);
-    }
-
-    /// <summary>Writes what is queued when this call leads, else waits for the leader's write when asked to.</summary>
-    private Task<Stored<InboxItem>> Finish(Pending write, Stored<InboxItem> stored)
-    {
-        if (write.Leads) WriteQueued();
-        return write.Written is { IsCompletedSuccessfully: false } wait ? AfterAsync(wait, stored) : Task.FromResult(stored);
-    }
-
-    private static async Task<Stored<InboxItem>> AfterAsync(Task written, Stored<InboxItem> stored)
-    {
-        await written;
-        return stored;
     }
 
     /// <summary>What a new segment starts with: everything but finished items older than <see cref="DoneKeptFor"/> (which are forgotten).</summary>

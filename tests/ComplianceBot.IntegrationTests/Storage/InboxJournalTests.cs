@@ -60,12 +60,12 @@ public sealed class InboxJournalTests : IDisposable
             await store.CreateAsync(Item("teams:a2"));
         }
 
-        // A third record whose write was cut off: its header promises more bytes than follow.
+        // A third record whose copy was cut off: its header promises more bytes than follow it.
         var segment = Assert.Single(Directory.GetFiles(JournalFolder, "*.journal"));
-        await using (var file = new FileStream(segment, FileMode.Append))
-        {
-            await file.WriteAsync(new byte[] { 200, 1, 0, 0, 1, 2, 3, 4, (byte)'{', (byte)'"' });
-        }
+        var bytes = await File.ReadAllBytesAsync(segment);
+        var end = EndOfRecords(bytes);
+        new byte[] { 200, 1, 0, 0, 1, 2, 3, 4, (byte)'{', (byte)'"' }.CopyTo(bytes, end);
+        await File.WriteAllBytesAsync(segment, bytes);
 
         using (var reopened = new SqliteComplianceStore(DatabasePath, time))
         {
@@ -195,6 +195,39 @@ public sealed class InboxJournalTests : IDisposable
         Assert.Equal(2000, items.Count);
         Assert.Equal(1000, items.Count(i => i.Document.State == InboxState.Done));
         Assert.Equal(1000, (await reopened.ListPendingInboxAsync(Start, 5000)).Count);
+    }
+
+    [Fact]
+    public async Task A_full_segment_is_followed_by_a_new_one_with_everything_still_needed()
+    {
+        var payload = new string('p', 4000);
+        using (var store = new SqliteComplianceStore(DatabasePath, time))
+        {
+            // About 40 MB of records: more than the first segment holds.
+            for (var i = 0; i < 10_000; i++)
+            {
+                var item = await store.CreateAsync(Item($"slack:Ev{i:D5}") with { Payload = payload });
+                if (i % 10 != 0) await store.ReplaceAsync(item.Document with { State = InboxState.Done, CompletedAt = Start, Payload = "" }, item.ETag);
+            }
+
+            Assert.Equal(10_000, await store.CountAsync<InboxItem>());
+        }
+
+        Assert.Single(Directory.GetFiles(JournalFolder, "*.journal"));
+        using var reopened = new SqliteComplianceStore(DatabasePath, time);
+        Assert.Equal(10_000, await reopened.CountAsync<InboxItem>());
+        var pending = await reopened.ListPendingInboxAsync(Start, 5000);
+        Assert.Equal(1000, pending.Count);
+        Assert.All(pending, p => Assert.Equal(payload, p.Document.Payload));
+    }
+
+    /// <summary>Where the records of a segment end (the rest of it is reserved space, zeros).</summary>
+    private static int EndOfRecords(byte[] segment)
+    {
+        var position = 0;
+        int length;
+        while ((length = BitConverter.ToInt32(segment, position)) > 0) position += 8 + length;
+        return position;
     }
 
     private static InboxItem Item(string id) => new()
