@@ -20,11 +20,14 @@ public sealed partial class SlackWebApiClient
     public static readonly TimeSpan MaxTotalWait = TimeSpan.FromSeconds(60);
 
     private const int MaxRedirects = 5;
+
+    /// <summary>Each method's URL under the API base, made once.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> methodUris = new(StringComparer.Ordinal);
     private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
     private async Task<JsonObject> SendAsync(string method, Func<HttpContent> content, bool idempotent, CancellationToken cancellationToken)
     {
-        var target = new Uri(options.ApiBase, method);
+        var target = methodUris.GetOrAdd(method, static (m, apiBase) => new Uri(apiBase, m), options.ApiBase);
         using var response = await SendWithRetriesAsync(method, () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content() };
@@ -36,7 +39,7 @@ public sealed partial class SlackWebApiClient
         JsonObject? body = null;
         try
         {
-            body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
+            body = JsonNode.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken)) as JsonObject;
         }
         catch (JsonException) when (!response.IsSuccessStatusCode)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ComplianceBot.Core.Records;
@@ -17,6 +18,16 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
     private static readonly object Marker = new();
+
+    // Documents a point read found, kept until the next write: the same person, control or conversation is read
+    // on turn after turn, and no other process writes this file (see InboxJournal's lock). Only small documents;
+    // the records are immutable, so callers share them.
+    private const int MaxRecent = 4096;
+    private const int MaxRecentBodyLength = 8 * 1024;
+    private readonly ConcurrentDictionary<(string Kind, string Id), object> recent = new();
+
+    // Odd while a write batch is being applied: a read that overlapped a write is not kept.
+    private long writeEpoch;
 
     private readonly string connectionString;
     private readonly Lazy<InboxJournal> inbox;
@@ -42,7 +53,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         }.ToString();
         using var connection = Open();
         SqliteSchema.Apply(connection);
-        writes = new SqliteGroupCommit(Open);
+        writes = new SqliteGroupCommit(Open, Changing);
         inbox = new Lazy<InboxJournal>(() => OpenInbox(Path.GetFullPath(databasePath) + ".inbox", time ?? TimeProvider.System));
     }
 
@@ -74,11 +85,30 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument
     {
         if (IsInbox<T>()) return (Stored<T>?)(object?)Inbox.Find(id);
+        if (recent.TryGetValue((T.Kind, id), out var kept)) return (Stored<T>)kept;
+
+        var epoch = Volatile.Read(ref writeEpoch);
         await using var connection = Open();
         await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind AND id = $id;",
             ("$kind", T.Kind), ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read<T>(reader) : null;
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        var body = reader.GetString(1);
+        var found = new Stored<T>(JsonSerializer.Deserialize<T>(body, ComplianceJson.Options)!, reader.GetString(0));
+        if ((epoch & 1) == 0 && body.Length <= MaxRecentBodyLength && Volatile.Read(ref writeEpoch) == epoch)
+        {
+            if (recent.Count >= MaxRecent) recent.Clear();
+            recent[(T.Kind, id)] = found;
+        }
+
+        return found;
+    }
+
+    /// <summary>A write batch begins or ends: what was kept from reads may be out of date.</summary>
+    private void Changing()
+    {
+        Interlocked.Increment(ref writeEpoch);
+        recent.Clear();
     }
 
     public Task<Stored<T>> CreateAsync<T>(T document, CancellationToken cancellationToken = default)

@@ -19,4 +19,39 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
         await new SqliteComplianceStore(path).CreateAsync(new Core.Records.Counter { Id = "c", Value = 7 });
         Assert.Equal(7, (await new SqliteComplianceStore(path).FindAsync<Core.Records.Counter>("c"))!.Document.Value);
     }
+
+    [Fact]
+    public async Task Point_reads_racing_writes_never_see_a_version_older_than_the_last_finished_write()
+    {
+        // Point reads are kept between writes; a read that overlaps a write must not keep (or return) the old version.
+        using var store = new SqliteComplianceStore(Path.Combine(folder.Path, "race.db"));
+        await store.CreateAsync(new Core.Records.Counter { Id = "c", Value = 0 });
+        var finished = 0;
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var (stale, reads) = (0, 0);
+            while (!stop.IsCancellationRequested)
+            {
+                var floor = Volatile.Read(ref finished);
+                if ((await store.FindAsync<Core.Records.Counter>("c"))!.Document.Value < floor) stale++;
+                reads++;
+            }
+
+            return (stale, reads);
+        })).ToList();
+
+        for (var i = 1; i <= 300; i++)
+        {
+            var value = i;
+            await store.UpdateAsync<Core.Records.Counter>("c", c => c with { Value = value });
+            Volatile.Write(ref finished, value);
+        }
+
+        await stop.CancelAsync();
+        var results = await Task.WhenAll(readers);
+        Assert.All(results, r => Assert.Equal(0, r.stale));
+        Assert.True(results.Sum(r => r.reads) > 300);
+        Assert.Equal(300, (await store.FindAsync<Core.Records.Counter>("c"))!.Document.Value);
+    }
 }
