@@ -12,7 +12,8 @@ namespace ComplianceBot.Core.Inbox;
 /// An instance that processes (see <see cref="RunAsync"/>) accepts each event already leased to itself and hands
 /// it straight to a processing lane: no second read, no separate claim. Anything whose lease runs out — its
 /// instance died — or that an accept-only instance stored is found by polling, claimed with the ETag (so two
-/// instances never take the same item) and processed the same way. Each conversation maps to one lane, so its
+/// instances never take the same item) and processed the same way; polling never takes up again what is still
+/// queued or in hand here. Each conversation maps to one lane, so its
 /// events are handled in order; lanes run side by side.
 /// </para>
 /// </summary>
@@ -33,6 +34,9 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         .ToArray();
 
     private volatile bool processingHere;
+
+    // Items queued or being processed here: polling does not take them up again, however long they wait.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> inFlight = new(StringComparer.Ordinal);
 
     /// <returns>False when the same delivery was accepted before (a retry): acknowledge it and do nothing.</returns>
     public async Task<bool> AcceptAsync(
@@ -58,7 +62,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             return false;
         }
 
-        if (here) await LaneOf(stored.Document).Writer.WriteAsync(stored, cancellationToken);
+        if (here) await QueueAsync(stored, cancellationToken);
         return true;
     }
 
@@ -74,7 +78,20 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             {
                 await foreach (var item in lane.Reader.ReadAllAsync(stoppingToken))
                 {
-                    report(await ProcessAsync(item, handlers, stoppingToken));
+                    try
+                    {
+                        report(await ProcessAsync(item, handlers, stoppingToken));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Not even the failure could be recorded (the store refused): the lease runs out and the item
+                        // is taken up again; this lane goes on with the next.
+                        report(new InboxOutcome(item.Document.Id, InboxState.Pending, item.Document.Attempts, $"{ex.GetType().Name}: {ex.Message}"));
+                    }
+                    finally
+                    {
+                        inFlight.TryRemove(item.Document.Id, out _);
+                    }
                 }
             }, stoppingToken)).ToList();
             workers.Add(PollAsync(stoppingToken));
@@ -96,7 +113,8 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         var now = time.GetUtcNow();
 
         // Claims go out together, so a store that commits concurrent writes as a group needs one commit for all.
-        var claims = await Task.WhenAll((await store.ListPendingInboxAsync(now, max, cancellationToken)).Select(async candidate =>
+        var candidates = (await store.ListPendingInboxAsync(now, max, cancellationToken)).Where(c => !inFlight.ContainsKey(c.Document.Id));
+        var claims = await Task.WhenAll(candidates.Select(async candidate =>
         {
             try
             {
@@ -112,7 +130,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             }
         }));
         var claimed = claims.OfType<Stored<InboxItem>>().OrderBy(c => c.Document.ReceivedAt).ToList();
-        foreach (var item in claimed) await LaneOf(item.Document).Writer.WriteAsync(item, cancellationToken);
+        foreach (var item in claimed) await QueueAsync(item, cancellationToken);
         return claimed.Count;
     }
 
@@ -126,6 +144,12 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    private ValueTask QueueAsync(Stored<InboxItem> item, CancellationToken cancellationToken)
+    {
+        inFlight[item.Document.Id] = 0;
+        return LaneOf(item.Document).Writer.WriteAsync(item, cancellationToken);
+    }
+
     private Channel<Stored<InboxItem>> LaneOf(InboxItem item) =>
         lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(item.Partition ?? item.Id) % Parallelism)];
 
@@ -134,6 +158,15 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         var item = claimed.Document;
         try
         {
+            // An item that waited in its lane behind slow work (a long rate-limit pause) renews its lease first:
+            // should the lease already have run out and the item been taken up again, the ETag says so, and
+            // the copy queued later does the work.
+            if (item.LeaseUntil is { } until && until - time.GetUtcNow() < Lease / 2)
+            {
+                claimed = await store.ReplaceAsync(item with { LeaseUntil = time.GetUtcNow() + Lease }, claimed.ETag, cancellationToken);
+                item = claimed.Document;
+            }
+
             if (!handlers.TryGetValue(item.Platform, out var handler))
                 throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
             await handler.HandleAsync(item, cancellationToken);
@@ -151,12 +184,20 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         {
             var failed = item.Attempts >= MaxAttempts;
             var error = $"{ex.GetType().Name}: {ex.Message}";
-            await store.ReplaceAsync(item with
+            try
             {
-                State = failed ? InboxState.Failed : InboxState.Pending,
-                LeaseUntil = failed ? null : time.GetUtcNow() + Backoff(item.Attempts),
-                LastError = error.Length > 500 ? error[..500] : error,
-            }, claimed.ETag, cancellationToken);
+                await store.ReplaceAsync(item with
+                {
+                    State = failed ? InboxState.Failed : InboxState.Pending,
+                    LeaseUntil = failed ? null : time.GetUtcNow() + Backoff(item.Attempts),
+                    LastError = error.Length > 500 ? error[..500] : error,
+                }, claimed.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return new InboxOutcome(item.Id, InboxState.Pending, item.Attempts, error + " (taken over by another instance meanwhile)");
+            }
+
             return new InboxOutcome(item.Id, failed ? InboxState.Failed : InboxState.Pending, item.Attempts, error);
         }
     }

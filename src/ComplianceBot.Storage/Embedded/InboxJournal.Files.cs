@@ -28,6 +28,9 @@ internal sealed partial class InboxJournal
     private const int MaxRecordBytes = 16 * 1024 * 1024;
     private const long MinSegmentBytes = 32 * 1024 * 1024;
 
+    /// <summary>A segment is read back whole at start, into one array.</summary>
+    private static readonly long MaxSegmentBytes = Array.MaxLength;
+
     /// <summary>A segment holds at least this many times its snapshot, so snapshots cost a bounded share of the writing.</summary>
     private const int GrowthPerSnapshot = 3;
 
@@ -101,11 +104,15 @@ internal sealed partial class InboxJournal
     }
 
     /// <summary>The record for an item as it goes into a segment, header included.</summary>
+    /// <exception cref="ArgumentException">The record would be larger than a record may be (the payload is far over any platform's limit).</exception>
     private static byte[] Frame(Stored<InboxItem> stored)
     {
         var meta = JsonSerializer.SerializeToUtf8Bytes(new Entry(stored.ETag, stored.Document with { Payload = "" }), ComplianceJson.Options);
         var payload = stored.Document.Payload;
-        var record = new byte[HeaderBytes + 4 + meta.Length + Encoding.UTF8.GetByteCount(payload)];
+        var length = 4L + meta.Length + Encoding.UTF8.GetByteCount(payload);
+        if (length > MaxRecordBytes)
+            throw new ArgumentException($"The inbox item '{stored.Document.Id}' is {length} bytes; a journal record holds at most {MaxRecordBytes}.", nameof(stored));
+        var record = new byte[HeaderBytes + length];
         var body = record.AsSpan(HeaderBytes);
         BinaryPrimitives.WriteInt32LittleEndian(body, meta.Length);
         meta.CopyTo(body[4..]);
@@ -115,14 +122,17 @@ internal sealed partial class InboxJournal
         return record;
     }
 
-    /// <summary>Appends a framed record (under the gate); a full segment is followed by the next one first.</summary>
+    /// <summary>
+    /// Appends a framed record (under the gate); a full segment is followed by the next one first. A rotation
+    /// that fails leaves the current segment as it was, so only this call fails; a failed copy into the segment
+    /// stops the journal (<see cref="ThrowIfUnusable"/>).
+    /// </summary>
     private void Append(byte[] record)
     {
+        if (!segment!.HasRoomFor(record.Length)) Rotate(record.Length);
         try
         {
-            if (segment!.TryAppend(record)) return;
-            Rotate(record.Length);
-            if (!segment!.TryAppend(record)) throw new InvalidOperationException("A new journal segment has no room for the record.");
+            segment!.Write(record);
         }
         catch (Exception ex)
         {
@@ -147,15 +157,20 @@ internal sealed partial class InboxJournal
         var snapshot = TakeSnapshot().Select(Frame).ToList();
         var size = snapshot.Sum(r => (long)r.Length);
         var number = segmentNumber + 1;
-        var next = Segment.Create(SegmentPath(number), size + room + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * size));
+        var capacity = Math.Min(MaxSegmentBytes, size + room + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * size));
+        if (size + room > capacity)
+            throw new InvalidOperationException($"The inbox journal's snapshot ({size} bytes) no longer fits a segment; too many items are pending or failed.");
+        var path = SegmentPath(number);
+        var next = Segment.Create(path, capacity);
         try
         {
-            foreach (var record in snapshot) next.TryAppend(record);
+            foreach (var record in snapshot) next.Write(record);
             next.Flush();
         }
         catch
         {
             next.Dispose();
+            TryDelete(path);
             throw;
         }
 
@@ -163,9 +178,24 @@ internal sealed partial class InboxJournal
         segment = next;
         segmentNumber = number;
         previous?.Dispose();
-        foreach (var (old, path) in Segments(folder))
+
+        // Older segments are no longer needed; one left behind (deleting failed) replays harmlessly before the
+        // newer ones and goes at the next rotation.
+        foreach (var (old, oldPath) in Segments(folder))
         {
-            if (old < number) File.Delete(path);
+            if (old < number) TryDelete(oldPath);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // left for the next rotation
         }
     }
 
@@ -206,25 +236,29 @@ internal sealed partial class InboxJournal
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, PreallocationSize = capacity,
             });
+            MemoryMappedFile? map = null;
             try
             {
                 file.SetLength(capacity);
-                var map = MemoryMappedFile.CreateFromFile(file, null, capacity, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
+                map = MemoryMappedFile.CreateFromFile(file, null, capacity, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
                 return new Segment(file, map, map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite), capacity);
             }
             catch
             {
+                map?.Dispose();
                 file.Dispose();
+                TryDelete(path);
                 throw;
             }
         }
 
-        public bool TryAppend(byte[] record)
+        public bool HasRoomFor(long length) => capacity - offset >= length;
+
+        public void Write(byte[] record)
         {
-            if (capacity - offset < record.Length) return false;
+            if (!HasRoomFor(record.Length)) throw new InvalidOperationException("The journal segment has no room for the record.");
             view.WriteArray(offset, record, 0, record.Length);
             offset += record.Length;
-            return true;
         }
 
         /// <summary>Writes the mapped pages and the file to the disk (at rotation and when closing).</summary>

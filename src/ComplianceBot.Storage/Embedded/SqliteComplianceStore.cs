@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ComplianceBot.Core.Records;
@@ -19,18 +18,13 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
-    // Documents a point read found, kept until the next write: the same person, control or conversation is read
-    // on turn after turn, and no other process writes this file (see InboxJournal's lock). Only small documents;
-    // the records are immutable, so callers share them.
-    private const int MaxRecent = 4096;
-    private const int MaxRecentBodyLength = 8 * 1024;
-    private readonly ConcurrentDictionary<(string Kind, string Id), object> recent = new();
-
-    // Odd while a write batch is being applied: a read that overlapped a write is not kept.
-    private long writeEpoch;
-
     private readonly string connectionString;
-    private readonly Lazy<InboxJournal> inbox;
+    private readonly string inboxFolder;
+    private readonly TimeProvider time;
+    private readonly SqliteReadCache recent;
+    private readonly Lock inboxGate = new();
+    private InboxJournal? inbox;
+    private bool disposed;
 
     // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
@@ -53,19 +47,47 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         }.ToString();
         using var connection = Open();
         SqliteSchema.Apply(connection);
-        writes = new SqliteGroupCommit(Open, Changing);
-        inbox = new Lazy<InboxJournal>(() => OpenInbox(Path.GetFullPath(databasePath) + ".inbox", time ?? TimeProvider.System));
+        writes = new SqliteGroupCommit(Open);
+        recent = new SqliteReadCache(Open());
+        inboxFolder = Path.GetFullPath(databasePath) + ".inbox";
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>Inbox items live in their own journal, not in the documents table (see <see cref="InboxJournal"/>).</summary>
     private static bool IsInbox<T>() => typeof(T) == typeof(InboxItem);
 
-    private InboxJournal Inbox => inbox.Value;
-
-    /// <summary>Opens the inbox journal at first use; inbox items an earlier version kept in the database move into it once.</summary>
-    private InboxJournal OpenInbox(string folder, TimeProvider time)
+    /// <summary>The inbox journal, opened at first use (a failed open is tried again by the next call).</summary>
+    private InboxJournal Inbox
     {
-        var journal = InboxJournal.Open(folder, time);
+        get
+        {
+            if (Volatile.Read(ref inbox) is { } open) return open;
+            lock (inboxGate)
+            {
+                ObjectDisposedException.ThrowIf(disposed, this);
+                return inbox ??= OpenInbox();
+            }
+        }
+    }
+
+    /// <summary>Opens the inbox journal; inbox items an earlier version kept in the database move into it once.</summary>
+    private InboxJournal OpenInbox()
+    {
+        var journal = InboxJournal.Open(inboxFolder, time);
+        try
+        {
+            MoveEarlierInboxItems(journal);
+            return journal;
+        }
+        catch
+        {
+            journal.Dispose();
+            throw;
+        }
+    }
+
+    private void MoveEarlierInboxItems(InboxJournal journal)
+    {
         using var connection = Open();
         using var read = Command(connection, "SELECT etag, body FROM documents WHERE kind = 'inbox';");
         var earlier = new List<InboxItem>();
@@ -74,20 +96,19 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
             while (reader.Read()) earlier.Add(Read<InboxItem>(reader).Document);
         }
 
-        if (earlier.Count == 0) return journal;
-        journal.ImportAsync(earlier).GetAwaiter().GetResult(); // no one else uses the journal yet: written inline
+        if (earlier.Count == 0) return;
+        journal.ImportAsync(earlier).GetAwaiter().GetResult(); // completes at once: the journal appends synchronously
         using var delete = Command(connection, "DELETE FROM documents WHERE kind = 'inbox';");
         delete.ExecuteNonQuery();
-        return journal;
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
         if (IsInbox<T>()) return (Stored<T>?)(object?)Inbox.Find(id);
-        if (recent.TryGetValue((T.Kind, id), out var kept)) return (Stored<T>)kept;
+        var version = recent.Version();
+        if (recent.Find<T>(id, version) is { } kept) return kept;
 
-        var epoch = Volatile.Read(ref writeEpoch);
         await using var connection = Open();
         await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind AND id = $id;",
             ("$kind", T.Kind), ("$id", id));
@@ -95,20 +116,8 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         if (!await reader.ReadAsync(cancellationToken)) return null;
         var body = reader.GetString(1);
         var found = new Stored<T>(JsonSerializer.Deserialize<T>(body, ComplianceJson.Options)!, reader.GetString(0));
-        if ((epoch & 1) == 0 && body.Length <= MaxRecentBodyLength && Volatile.Read(ref writeEpoch) == epoch)
-        {
-            if (recent.Count >= MaxRecent) recent.Clear();
-            recent[(T.Kind, id)] = found;
-        }
-
+        recent.Keep(found, body.Length, version);
         return found;
-    }
-
-    /// <summary>A write batch begins or ends: what was kept from reads may be out of date.</summary>
-    private void Changing()
-    {
-        Interlocked.Increment(ref writeEpoch);
-        recent.Clear();
     }
 
     public Task<Stored<T>> CreateAsync<T>(T document, CancellationToken cancellationToken = default)
@@ -321,6 +330,11 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public void Dispose()
     {
         writes.Dispose();
-        if (inbox.IsValueCreated) inbox.Value.Dispose();
+        recent.Dispose();
+        lock (inboxGate)
+        {
+            disposed = true;
+            inbox?.Dispose();
+        }
     }
 }

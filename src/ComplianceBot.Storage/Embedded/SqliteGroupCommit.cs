@@ -16,15 +16,12 @@ internal sealed class SqliteGroupCommit : IDisposable
     private const string Savepoint = "write";
 
     private readonly Func<SqliteConnection> open;
-    private readonly Action? changing;
     private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    /// <param name="changing">Called before a batch is applied and again after it is committed (or not).</param>
-    public SqliteGroupCommit(Func<SqliteConnection> open, Action? changing = null)
+    public SqliteGroupCommit(Func<SqliteConnection> open)
     {
         this.open = open;
-        this.changing = changing;
         loop = Task.Run(RunAsync);
     }
 
@@ -50,7 +47,6 @@ internal sealed class SqliteGroupCommit : IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next)) batch.Add(next);
             var outcomes = new (object? Result, Exception? Error)[batch.Count];
-            changing?.Invoke();
             try
             {
                 await using var connection = open();
@@ -83,7 +79,6 @@ internal sealed class SqliteGroupCommit : IDisposable
                 for (var i = 0; i < outcomes.Length; i++) outcomes[i] = (null, ex);
             }
 
-            changing?.Invoke();
             for (var i = 0; i < batch.Count; i++)
             {
                 if (outcomes[i].Error is { } error) batch[i].Done.TrySetException(error);

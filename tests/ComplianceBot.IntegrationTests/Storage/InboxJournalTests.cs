@@ -221,6 +221,16 @@ public sealed class InboxJournalTests : IDisposable
         Assert.All(pending, p => Assert.Equal(payload, p.Document.Payload));
     }
 
+    [Fact]
+    public async Task An_item_too_large_for_a_record_is_refused_and_the_journal_goes_on()
+    {
+        using var store = new SqliteComplianceStore(DatabasePath, time);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreateAsync(Item("slack:huge") with { Payload = new string('x', 17 * 1024 * 1024) }));
+
+        await store.CreateAsync(Item("slack:after"));
+        Assert.Equal(["slack:after"], (await store.ListAsync<InboxItem>()).Select(i => i.Document.Id));
+    }
+
     /// <summary>Where the records of a segment end (the rest of it is reserved space, zeros).</summary>
     private static int EndOfRecords(byte[] segment)
     {

@@ -21,6 +21,20 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
     }
 
     [Fact]
+    public async Task A_document_kept_from_a_read_is_not_served_after_another_connection_changed_it()
+    {
+        var path = Path.Combine(folder.Path, "two.db");
+        using var reader = new SqliteComplianceStore(path);
+        using var writer = new SqliteComplianceStore(path);
+        await writer.CreateAsync(new Core.Records.Counter { Id = "c", Value = 1 });
+        Assert.Equal(1, (await reader.FindAsync<Core.Records.Counter>("c"))!.Document.Value);
+        Assert.Equal(1, (await reader.FindAsync<Core.Records.Counter>("c"))!.Document.Value); // now kept
+
+        await writer.UpsertAsync(new Core.Records.Counter { Id = "c", Value = 2 });
+        Assert.Equal(2, (await reader.FindAsync<Core.Records.Counter>("c"))!.Document.Value);
+    }
+
+    [Fact]
     public async Task Point_reads_racing_writes_never_see_a_version_older_than_the_last_finished_write()
     {
         // Point reads are kept between writes; a read that overlaps a write must not keep (or return) the old version.
