@@ -19,12 +19,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     private static readonly object Marker = new();
 
     private readonly string connectionString;
-    private readonly string inboxFolder;
-    private readonly TimeProvider time;
     private readonly SqliteReadCache recent;
-    private readonly Lock inboxGate = new();
-    private InboxJournal? inbox;
-    private bool disposed;
 
     // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
@@ -51,55 +46,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         recent = new SqliteReadCache(Open());
         inboxFolder = Path.GetFullPath(databasePath) + ".inbox";
         this.time = time ?? TimeProvider.System;
-    }
-
-    /// <summary>Inbox items live in their own journal, not in the documents table (see <see cref="InboxJournal"/>).</summary>
-    private static bool IsInbox<T>() => typeof(T) == typeof(InboxItem);
-
-    /// <summary>The inbox journal, opened at first use (a failed open is tried again by the next call).</summary>
-    private InboxJournal Inbox
-    {
-        get
-        {
-            if (Volatile.Read(ref inbox) is { } open) return open;
-            lock (inboxGate)
-            {
-                ObjectDisposedException.ThrowIf(disposed, this);
-                return inbox ??= OpenInbox();
-            }
-        }
-    }
-
-    /// <summary>Opens the inbox journal; inbox items an earlier version kept in the database move into it once.</summary>
-    private InboxJournal OpenInbox()
-    {
-        var journal = InboxJournal.Open(inboxFolder, time);
-        try
-        {
-            MoveEarlierInboxItems(journal);
-            return journal;
-        }
-        catch
-        {
-            journal.Dispose();
-            throw;
-        }
-    }
-
-    private void MoveEarlierInboxItems(InboxJournal journal)
-    {
-        using var connection = Open();
-        using var read = Command(connection, "SELECT etag, body FROM documents WHERE kind = 'inbox';");
-        var earlier = new List<InboxItem>();
-        using (var reader = read.ExecuteReader())
-        {
-            while (reader.Read()) earlier.Add(Read<InboxItem>(reader).Document);
-        }
-
-        if (earlier.Count == 0) return;
-        journal.ImportAsync(earlier).GetAwaiter().GetResult(); // completes at once: the journal appends synchronously
-        using var delete = Command(connection, "DELETE FROM documents WHERE kind = 'inbox';");
-        delete.ExecuteNonQuery();
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
