@@ -232,6 +232,7 @@ internal sealed partial class InboxJournal
         public static Segment Create(string path, long capacity)
         {
             // Blocks are reserved before mapping, so a full disk fails here and not later, inside a page fault.
+            // (A file system that cannot reserve space — few on Linux — would fail that way only when full.)
             var file = new FileStream(path, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, PreallocationSize = capacity,
