@@ -34,12 +34,11 @@ public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions opti
         SendAsync(method, () => JsonBody(body, blocks), idempotent, cancellationToken);
 
     /// <returns>The ephemeral message's ts (it cannot be updated with chat.update).</returns>
-    public async Task<string> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
+    public async Task<string> PostEphemeralAsync(string channel, string user, string text, SlackBlocks? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
-        if (blocks is not null) body["blocks"] = blocks.DeepClone();
         if (threadTs is not null) body["thread_ts"] = threadTs;
-        var response = await CallAsync("chat.postEphemeral", body, idempotent: false, cancellationToken);
+        var response = await CallWithBlocksAsync("chat.postEphemeral", body, blocks, idempotent: false, cancellationToken);
         return Required(response, "message_ts", "chat.postEphemeral");
     }
 

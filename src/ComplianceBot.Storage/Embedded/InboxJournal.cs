@@ -36,48 +36,21 @@ internal sealed partial class InboxJournal : IDisposable
     }
 
     /// <summary>Adds a new item.</summary>
-    public Task<Stored<InboxItem>> CreateAsync(InboxItem item)
-    {
-        var (stored, record) = Prepare(item);
-        lock (gate)
+    public Task<Stored<InboxItem>> CreateAsync(InboxItem item) =>
+        WriteAsync(item, current =>
         {
-            ThrowIfUnusable();
-            if (items.ContainsKey(item.Id)) throw new DocumentExistsException(InboxItem.Kind, item.Id);
-            Append(record);
-            Apply(stored);
-        }
-
-        return Task.FromResult(stored);
-    }
+            if (current is not null) throw new DocumentExistsException(InboxItem.Kind, item.Id);
+        });
 
     /// <summary>Changes an item if it is still as <paramref name="ifMatch"/> says.</summary>
-    public Task<Stored<InboxItem>> ReplaceAsync(InboxItem item, string ifMatch)
-    {
-        var (stored, record) = Prepare(item);
-        lock (gate)
+    public Task<Stored<InboxItem>> ReplaceAsync(InboxItem item, string ifMatch) =>
+        WriteAsync(item, current =>
         {
-            ThrowIfUnusable();
-            if (!items.TryGetValue(item.Id, out var current)) throw new DocumentNotFoundException(InboxItem.Kind, item.Id);
+            if (current is null) throw new DocumentNotFoundException(InboxItem.Kind, item.Id);
             if (current.ETag != ifMatch) throw new ConcurrencyConflictException(InboxItem.Kind, item.Id);
-            Append(record);
-            Apply(stored);
-        }
+        });
 
-        return Task.FromResult(stored);
-    }
-
-    public Task<Stored<InboxItem>> UpsertAsync(InboxItem item)
-    {
-        var (stored, record) = Prepare(item);
-        lock (gate)
-        {
-            ThrowIfUnusable();
-            Append(record);
-            Apply(stored);
-        }
-
-        return Task.FromResult(stored);
-    }
+    public Task<Stored<InboxItem>> UpsertAsync(InboxItem item) => WriteAsync(item, check: null);
 
     /// <returns>How many items were added (ids already present are left as they are).</returns>
     public async Task<int> ImportAsync(IEnumerable<InboxItem> imported)
@@ -127,11 +100,24 @@ internal sealed partial class InboxJournal : IDisposable
         }
     }
 
-    private static (Stored<InboxItem> Stored, byte[] Record) Prepare(InboxItem item)
+    /// <summary>
+    /// Records a new version of an item: framed outside the gate, then checked against the current version
+    /// (<paramref name="check"/> throws to refuse), appended and applied under it.
+    /// </summary>
+    private Task<Stored<InboxItem>> WriteAsync(InboxItem item, Action<Stored<InboxItem>?>? check)
     {
         ArgumentNullException.ThrowIfNull(item);
         var stored = new Stored<InboxItem>(item, Guid.NewGuid().ToString("N"));
-        return (stored, Frame(stored));
+        var record = Frame(stored);
+        lock (gate)
+        {
+            ThrowIfUnusable();
+            check?.Invoke(items.GetValueOrDefault(item.Id));
+            Append(record);
+            Apply(stored);
+        }
+
+        return Task.FromResult(stored);
     }
 
     private void Apply(Stored<InboxItem> stored)
