@@ -63,31 +63,6 @@ public sealed partial class CosmosComplianceStore
     public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) =>
         StreamDocumentsAsync<Evidence>("SELECT * FROM c WHERE c.pk = @pk ORDER BY c.id", cancellationToken);
 
-    public async Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
-        DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        // The oldest few of each inbox partition (asked side by side), then the oldest of those. Leases are
-        // compared as the stored UTC timestamps are written, and filtered before TOP so that live leases cannot
-        // crowd out expired ones.
-        var perPartition = await Task.WhenAll(CosmosLayout.PartitionsOf(InboxItem.Kind).Select(async partition =>
-        {
-            var found = new List<Stored<InboxItem>>();
-            await foreach (var item in QueryAsync<JsonObject>(inbox, partition, """
-                SELECT TOP @max * FROM c
-                WHERE c.pk = @pk AND c.state = 'pending' AND (NOT IS_DEFINED(c.leaseUntil) OR c.leaseUntil <= @now)
-                ORDER BY c.receivedAt
-                """, [("@max", max), ("@now", now.ToUniversalTime())], cancellationToken))
-            {
-                found.Add(new Stored<InboxItem>(CosmosItems.FromItem<InboxItem>(item), item["_etag"]!.GetValue<string>()));
-            }
-
-            return found;
-        }));
-
-        return [.. perPartition.SelectMany(p => p)
-            .OrderBy(c => c.Document.ReceivedAt).ThenBy(c => c.Document.Id, StringComparer.Ordinal).Take(max)];
-    }
-
     public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)
     {
         await foreach (var item in QueryAsync<JsonObject>(records, AuditEvent.Kind,
@@ -125,7 +100,8 @@ public sealed partial class CosmosComplianceStore
     }
 
     /// <summary>Runs a query inside one partition; <c>@pk</c> in the SQL is that partition.</summary>
-    private static async IAsyncEnumerable<TResult> QueryAsync<TResult>(
+    /// <summary>A query inside one partition (named by <c>@pk</c>), read to the end.</summary>
+    internal static async IAsyncEnumerable<TResult> QueryAsync<TResult>(
         Container container, string partition, string sql, IEnumerable<(string Name, object Value)> parameters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -15,7 +15,6 @@ public sealed partial class CosmosComplianceStore : IComplianceStore
     private readonly CosmosClient client;
     private readonly CosmosStoreSettings settings;
     private readonly Container records;
-    private readonly Container inbox;
 
     public CosmosComplianceStore(CosmosClient client, CosmosStoreSettings settings)
     {
@@ -24,12 +23,11 @@ public sealed partial class CosmosComplianceStore : IComplianceStore
         this.client = client;
         this.settings = settings;
         records = client.GetContainer(settings.Database, CosmosLayout.Records);
-        inbox = client.GetContainer(settings.Database, CosmosLayout.Inbox);
     }
 
     /// <summary>
     /// Checks that the account answers and, unless turned off, creates the database and containers that are
-    /// missing; otherwise checks they exist. Throws the SDK's exception when the account cannot be used.
+    /// missing (the records' and <see cref="CosmosInbox"/>'s); otherwise checks they exist. Throws the SDK's exception when the account cannot be used.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +41,7 @@ public sealed partial class CosmosComplianceStore : IComplianceStore
         else
         {
             await records.ReadContainerAsync(cancellationToken: cancellationToken);
-            await inbox.ReadContainerAsync(cancellationToken: cancellationToken);
+            await client.GetContainer(settings.Database, CosmosLayout.Inbox).ReadContainerAsync(cancellationToken: cancellationToken);
         }
     }
 
@@ -163,7 +161,7 @@ public sealed partial class CosmosComplianceStore : IComplianceStore
     private static readonly ItemRequestOptions WithoutContent = new() { EnableContentResponseOnWrite = false };
 
     private Container ContainerFor<T>()
-        where T : IDocument => CosmosLayout.ContainerOf(T.Kind) == CosmosLayout.Inbox ? inbox : records;
+        where T : IDocument => records;
 
     private static PartitionKey PartitionFor<T>(string id)
         where T : IDocument => new(CosmosLayout.PartitionOf(T.Kind, id));

@@ -36,8 +36,6 @@ public static class CosmosLayout
     private static readonly ReadOnlyCollection<string> InboxPartitionKeys =
         Enumerable.Range(0, InboxPartitions).Select(i => $"inbox-{i:D2}").ToList().AsReadOnly();
 
-    public static string ContainerOf(string kind) => kind == InboxItem.Kind ? Inbox : Records;
-
     /// <summary>The partition key of one document: its kind, or for inbox items one of the inbox partitions.</summary>
     public static string PartitionOf(string kind, string id) =>
         kind == InboxItem.Kind ? InboxPartitionKeys[(int)(Fnv1a(id) % InboxPartitions)] : kind;
@@ -69,7 +67,8 @@ public static class CosmosLayout
 
     public static ContainerProperties InboxContainer()
     {
-        var container = new ContainerProperties(Inbox, PartitionKeyPath);
+        // Time-to-live on, with no default: finished items carry their own (see CosmosInbox).
+        var container = new ContainerProperties(Inbox, PartitionKeyPath) { DefaultTimeToLive = -1 };
         var policy = container.IndexingPolicy;
         policy.IndexingMode = IndexingMode.Consistent;
         policy.Automatic = true;

@@ -17,7 +17,7 @@ namespace ComplianceBot.Core.Inbox;
 /// events are handled in order; lanes run side by side.
 /// </para>
 /// </summary>
-public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
+public sealed class DurableInbox(IInbox inbox, TimeProvider time)
 {
     public const int MaxAttempts = 5;
 
@@ -39,29 +39,22 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> inFlight = new(StringComparer.Ordinal);
 
     /// <returns>False when the same delivery was accepted before (a retry): acknowledge it and do nothing.</returns>
+    /// <exception cref="InboxUnavailableException">The inbox cannot write now: answer 503 so the platform sends it again.</exception>
     public async Task<bool> AcceptAsync(
         string platform, string deliveryId, string payload, string? partition = null, CancellationToken cancellationToken = default)
     {
         var here = processingHere;
-        Stored<InboxItem> stored;
-        try
+        var stored = await inbox.AcceptAsync(new InboxItem
         {
-            stored = await store.CreateAsync(new InboxItem
-            {
-                Id = $"{platform}:{deliveryId}",
-                Platform = platform,
-                Partition = partition,
-                Payload = payload,
-                ReceivedAt = time.GetUtcNow(),
-                LeaseUntil = here ? time.GetUtcNow() + Lease : null,
-                Attempts = here ? 1 : 0,
-            }, cancellationToken);
-        }
-        catch (DocumentExistsException)
-        {
-            return false;
-        }
-
+            Id = $"{platform}:{deliveryId}",
+            Platform = platform,
+            Partition = partition,
+            Payload = payload,
+            ReceivedAt = time.GetUtcNow(),
+            LeaseUntil = here ? time.GetUtcNow() + Lease : null,
+            Attempts = here ? 1 : 0,
+        }, cancellationToken);
+        if (stored is null) return false;
         if (here) await QueueAsync(stored, cancellationToken);
         return true;
     }
@@ -94,7 +87,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
                     }
                 }
             }, stoppingToken)).ToList();
-            workers.Add(PollAsync(stoppingToken));
+            workers.Add(PollAsync(report, stoppingToken));
             await Task.WhenAll(workers);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -113,16 +106,20 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         var now = time.GetUtcNow();
 
         // Claims go out together, so a store that commits concurrent writes as a group needs one commit for all.
-        var candidates = (await store.ListPendingInboxAsync(now, max, cancellationToken)).Where(c => !inFlight.ContainsKey(c.Document.Id));
+        var candidates = (await inbox.ListDueAsync(now, max, cancellationToken)).Where(c => !inFlight.ContainsKey(c.Document.Id));
         var claims = await Task.WhenAll(candidates.Select(async candidate =>
         {
             try
             {
-                return await store.ReplaceAsync(candidate.Document with
+                if (candidate.Document.Attempts >= MaxAttempts)
                 {
-                    LeaseUntil = now + Lease,
-                    Attempts = candidate.Document.Attempts + 1,
-                }, candidate.ETag, cancellationToken);
+                    // Every attempt ended without an outcome (the process died while handling it): it is parked for
+                    // people to look at rather than taken up again and again.
+                    await inbox.FailAsync(candidate, candidate.Document.LastError ?? "Stopped before finishing on every attempt.", null, cancellationToken);
+                    return null;
+                }
+
+                return await inbox.LeaseAsync(candidate, now + Lease, newAttempt: true, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
@@ -134,12 +131,21 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
         return claimed.Count;
     }
 
-    private async Task PollAsync(CancellationToken stoppingToken)
+    private async Task PollAsync(Action<InboxOutcome> report, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Poll, time);
         do
         {
-            await ClaimPendingAsync(100, stoppingToken);
+            try
+            {
+                await ClaimPendingAsync(100, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The inbox cannot be read or written now (a full disk, an unreachable account): polling goes on
+                // and takes the items up once it can.
+                report(new InboxOutcome("(polling)", InboxState.Pending, 0, $"{ex.GetType().Name}: {ex.Message}"));
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -163,7 +169,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             // the copy queued later does the work.
             if (item.LeaseUntil is { } until && until - time.GetUtcNow() < Lease / 2)
             {
-                claimed = await store.ReplaceAsync(item with { LeaseUntil = time.GetUtcNow() + Lease }, claimed.ETag, cancellationToken);
+                claimed = await inbox.LeaseAsync(claimed, time.GetUtcNow() + Lease, newAttempt: false, cancellationToken);
                 item = claimed.Document;
             }
 
@@ -171,8 +177,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
                 throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
             await handler.HandleAsync(item, cancellationToken);
 
-            // The delivery id stays (it is what recognises a redelivery); what people wrote does not need to.
-            await store.ReplaceAsync(item with { State = InboxState.Done, CompletedAt = time.GetUtcNow(), LeaseUntil = null, Payload = "" }, claimed.ETag, cancellationToken);
+            await inbox.CompleteAsync(claimed, time.GetUtcNow(), cancellationToken);
             return new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null);
         }
         catch (ConcurrencyConflictException)
@@ -186,12 +191,7 @@ public sealed class DurableInbox(IComplianceStore store, TimeProvider time)
             var error = $"{ex.GetType().Name}: {ex.Message}";
             try
             {
-                await store.ReplaceAsync(item with
-                {
-                    State = failed ? InboxState.Failed : InboxState.Pending,
-                    LeaseUntil = failed ? null : time.GetUtcNow() + Backoff(item.Attempts),
-                    LastError = error.Length > 500 ? error[..500] : error,
-                }, claimed.ETag, cancellationToken);
+                await inbox.FailAsync(claimed, error, failed ? null : time.GetUtcNow() + Backoff(item.Attempts), cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {

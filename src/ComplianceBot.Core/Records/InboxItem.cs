@@ -1,14 +1,13 @@
-using ComplianceBot.Core.Storage;
-
 namespace ComplianceBot.Core.Records;
 
 /// <summary>
 /// An accepted inbound chat event, kept until it has been processed. The id is the platform's own delivery id
 /// (activity id, event_id), so a redelivery finds the item already there and is not processed twice.
 /// </summary>
-public sealed record InboxItem : IDocument
+public sealed record InboxItem
 {
-    public static string Kind => "inbox";
+    /// <summary>The name errors and the Cosmos DB layout use for inbox items.</summary>
+    public const string Kind = "inbox";
 
     public required string Id { get; init; }
 
@@ -33,6 +32,28 @@ public sealed record InboxItem : IDocument
 
     /// <summary>Why the last attempt failed (type and message, never the payload).</summary>
     public string? LastError { get; init; }
+
+    /// <summary>This item taken until <paramref name="until"/>; a new attempt counts one more.</summary>
+    public InboxItem Leased(DateTimeOffset until, bool newAttempt) =>
+        this with { LeaseUntil = until, Attempts = newAttempt ? Attempts + 1 : Attempts };
+
+    /// <summary>This item done: the payload (what people wrote) is dropped, the id kept to recognise a redelivery.</summary>
+    public InboxItem Completed(DateTimeOffset at) =>
+        this with { State = InboxState.Done, CompletedAt = at, LeaseUntil = null, Payload = "" };
+
+    /// <summary>This item after a failed attempt: pending again after <paramref name="retryAt"/>, or parked as failed.</summary>
+    public InboxItem Failed(string error, DateTimeOffset? retryAt) => this with
+    {
+        State = retryAt is null ? InboxState.Failed : InboxState.Pending,
+        LeaseUntil = retryAt,
+        LastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error,
+    };
+
+    /// <summary>Whether it is kept to recognise a redelivery at <paramref name="now"/>: finished items are forgotten after a while.</summary>
+    public bool KeptAt(DateTimeOffset now, TimeSpan finishedKeptFor) =>
+        State != InboxState.Done || (CompletedAt ?? ReceivedAt) >= now - finishedKeptFor;
+
+    private const int MaxErrorLength = 500;
 }
 
 public enum InboxState

@@ -56,10 +56,6 @@ public interface IComplianceStore
     /// <summary>All evidence, ordered by upload time, read lazily (there can be hundreds of thousands).</summary>
     IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Pending inbox items not leased at <paramref name="now"/>, oldest first.</summary>
-    Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
-        DateTimeOffset now, int max, CancellationToken cancellationToken = default);
-
     Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The audit trail in sequence order, read lazily.</summary>

@@ -1,5 +1,5 @@
 namespace ComplianceBot.Core.Storage;
 
-/// <summary>A document as read from the store, with the ETag a later replace must present.</summary>
+/// <summary>A document (or inbox item) as read, with the ETag a later change must present.</summary>
 public sealed record Stored<T>(T Document, string ETag)
-    where T : class, IDocument;
+    where T : class;

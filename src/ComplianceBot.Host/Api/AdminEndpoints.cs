@@ -1,3 +1,4 @@
+using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Library;
 using ComplianceBot.Core.People;
 using ComplianceBot.Core.Records;
@@ -23,7 +24,19 @@ internal static class AdminEndpoints
         admin.MapPut("/controls/{controlId}/assignment", AssignAsync);
         admin.MapPut("/controls/{controlId}/cadence", ChangeCadenceAsync);
         admin.MapPut("/requirements/{frameworkId}/{requirementId}/applicability", DecideAsync);
+        admin.MapGet("/inbox/failed", ListParkedAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Chat events parked after their last attempt failed, oldest first: when, from where, how many attempts and
+    /// the last error. What people wrote stays in the inbox; it is not shown here.
+    /// </summary>
+    private static async Task<IResult> ListParkedAsync(IInbox inbox, int? max, CancellationToken cancellationToken)
+    {
+        var parked = await inbox.ListAsync(InboxState.Failed, Math.Clamp(max ?? 100, 1, 1000), cancellationToken);
+        return Results.Ok(parked.Select(p => new ParkedItem(
+            p.Document.Id, p.Document.Platform, p.Document.ReceivedAt, p.Document.Attempts, p.Document.LastError)));
     }
 
     private static async Task<IResult> SavePersonAsync(
@@ -54,6 +67,8 @@ internal static class AdminEndpoints
         var named = http.Request.Headers["X-Actor"].ToString().Trim();
         return named.Length is > 0 and <= 254 && !named.Any(char.IsControl) ? $"{Actor}:{named}" : Actor;
     }
+
+    internal sealed record ParkedItem(string Id, string Platform, DateTimeOffset ReceivedAt, int Attempts, string? LastError);
 
     internal sealed record PersonBody(string? DisplayName, string? TimeZone, string? ManagerEmail, IReadOnlyList<string>? Roles);
 

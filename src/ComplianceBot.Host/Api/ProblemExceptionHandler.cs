@@ -1,3 +1,4 @@
+using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.Core.Validation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -6,8 +7,9 @@ namespace ComplianceBot.Host.Api;
 
 /// <summary>
 /// Turns refusals from the domain into answers that say what to fix: invalid input is 400 with one message per
-/// field, a forbidden action 403, a lost concurrency race 409, an unreadable body 400. Anything else is a 500
-/// whose details stay in the log.
+/// field, a forbidden action 403, a lost concurrency race 409, an unreadable body 400, an inbox that cannot take
+/// an event now 503 with Retry-After (the platform sends it again). Anything else is a 500 whose details stay in
+/// the log.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,13 +22,24 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             NotPermittedException p => (StatusCodes.Status403Forbidden, "Not permitted", p.Message, null),
             ConcurrencyConflictException c => (StatusCodes.Status409Conflict, "Changed meanwhile", c.Message, null),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            InboxUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
+                "The event could not be stored; send it again shortly.", null),
             _ => (0, "", "", (Dictionary<string, string[]>?)null),
         };
         if (status == 0) return false;
 
         var path = httpContext.Request.Path.Value ?? "";
-        var reason = exception.GetType().Name;
-        LogRefused(httpContext.Request.Method, path, status, reason);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(httpContext.Request.Method, path, exception.Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+        else
+        {
+            var reason = exception.GetType().Name;
+            LogRefused(httpContext.Request.Method, path, status, reason);
+        }
+
         httpContext.Response.StatusCode = status;
         var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is not null) details.Extensions["errors"] = errors;
@@ -35,4 +48,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: {Reason}")]
     private partial void LogRefused(string method, string path, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Problem}")]
+    private partial void LogUnavailable(string method, string path, string problem);
 }

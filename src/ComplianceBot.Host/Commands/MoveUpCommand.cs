@@ -1,3 +1,5 @@
+using ComplianceBot.Core.Inbox;
+using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.Host.Configuration;
 using ComplianceBot.Host.Startup;
@@ -74,7 +76,9 @@ internal static class MoveUpCommand
             source, new LocalFolderEvidenceStore(evidencePath),
             services.GetRequiredService<CosmosComplianceStore>(), services.GetRequiredService<AzureBlobEvidenceStore>(),
             services.GetRequiredService<TimeProvider>()).RunAsync(output);
-        if (report.Verified)
+        var inboxProblem = await MoveInboxAsync(databasePath + ".inbox", services, output);
+        if (inboxProblem is not null) await errors.WriteLineAsync($"{Name}: {inboxProblem}");
+        if (report.Verified && inboxProblem is null)
         {
             await output.WriteLineAsync("Verified: every record and evidence file is in Cosmos DB and Blob Storage.");
             return 0;
@@ -82,5 +86,31 @@ internal static class MoveUpCommand
 
         foreach (var problem in report.Problems) await errors.WriteLineAsync($"{Name}: {problem}");
         return 1;
+    }
+
+    /// <summary>
+    /// Copies the accepted chat events (pending, parked and recently finished) from the embedded inbox into the
+    /// Cosmos inbox and checks every one arrived; null when done, else what went wrong.
+    /// </summary>
+    private static async Task<string?> MoveInboxAsync(string folder, IServiceProvider services, TextWriter output)
+    {
+        if (!Directory.Exists(folder)) return null;
+        using var source = new EmbeddedInbox(folder, services.GetRequiredService<TimeProvider>());
+        var target = services.GetRequiredService<IInbox>();
+        var items = new List<InboxItem>();
+        foreach (var state in Enum.GetValues<InboxState>())
+        {
+            items.AddRange((await source.ListAsync(state, int.MaxValue)).Select(i => i.Document));
+        }
+
+        var copied = await target.ImportAsync(items);
+        var missing = 0;
+        foreach (var item in items)
+        {
+            if (await target.FindAsync(item.Id) is null) missing++;
+        }
+
+        await output.WriteLineAsync($"inbox: {items.Count} in source, {copied} copied now, {items.Count - missing} in target");
+        return missing == 0 ? null : $"inbox: {missing} of {items.Count} items did not arrive in the target.";
     }
 }

@@ -59,7 +59,11 @@ public static class ComplianceServices
         services.AddSingleton<Readiness>();
         services.AddHostedService<LibraryStartup>();
         services.AddHostedService<CoverageSnapshotter>();
-        services.AddHealthChecks().AddCheck<Readiness>("ready");
+        // /healthz/ready runs the checks tagged "ready"; /healthz/live none (the process answers).
+        services.AddHealthChecks()
+            .AddCheck<Readiness>("ready", tags: [HealthTags.Ready])
+            .AddCheck<StoreHealth>("store", tags: [HealthTags.Ready])
+            .AddCheck<InboxHealth>("inbox", tags: [HealthTags.Ready]);
         return builder;
     }
 

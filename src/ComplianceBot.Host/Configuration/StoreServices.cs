@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using ComplianceBot.Core.Filing;
+using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.Host.Startup;
 using ComplianceBot.Storage.AzureBlob;
@@ -35,7 +36,16 @@ internal static class StoreServices
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return StoreProviders.IsCosmos(options)
                 ? sp.GetRequiredService<CosmosComplianceStore>()
-                : new SqliteComplianceStore(ResolvePath(sp, options.EmbeddedPath), sp.GetRequiredService<TimeProvider>());
+                : new SqliteComplianceStore(ResolvePath(sp, options.EmbeddedPath));
+        });
+
+        // The inbox of accepted chat events: beside the records, but a seam of its own (see IInbox).
+        services.AddSingleton<IInbox>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return StoreProviders.IsCosmos(options)
+                ? new CosmosInbox(sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<CosmosStoreSettings>())
+                : new EmbeddedInbox(ResolvePath(sp, options.EmbeddedPath) + ".inbox", sp.GetRequiredService<TimeProvider>());
         });
 
         services.AddSingleton(sp =>

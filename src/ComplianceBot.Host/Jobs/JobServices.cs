@@ -9,6 +9,8 @@ using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
+using ComplianceBot.Host.Startup;
+
 namespace ComplianceBot.Host.Jobs;
 
 public static class JobServices
@@ -66,7 +68,7 @@ public static class JobServices
 
         services.AddHostedService<RecurringJobs>();
         services.AddSingleton<DashboardAccess>();
-        services.AddHealthChecks().AddCheck<JobServerHealth>("jobs");
+        services.AddHealthChecks().AddCheck<JobServerHealth>("jobs", tags: [HealthTags.Ready]);
         return builder;
     }
 

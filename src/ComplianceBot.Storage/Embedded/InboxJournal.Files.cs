@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
-using System.IO.MemoryMappedFiles;
 using System.Text;
 using System.Text.Json;
+using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 
@@ -12,12 +12,11 @@ namespace ComplianceBot.Storage.Embedded;
 /// <summary>
 /// The journal on disk: numbered segment files of records. A record is framed as its length and CRC-32
 /// (little-endian), then the length of the JSON of the item (without its payload) and its ETag, that JSON, and the
-/// payload as UTF-8 (the payload, itself JSON, is not escaped into a string). A record cut short by a crash, one
-/// that fails its checksum, or the zeros after the last record end what is read of a segment.
+/// payload as UTF-8 (the payload, itself JSON, is not escaped into a string). A record cut short by a crash, or
+/// one that fails its checksum, ends what is read of a segment.
 /// <para>
-/// The current segment is reserved on disk at its full size and mapped into memory: appending is a copy into the
-/// page cache, with no system call and no waiting, and the kernel writes the pages back. The pages belong to the
-/// file, not to the process, so a record survives the process the moment it is copied.
+/// Each record is one write to the end of the current segment file (no buffering in the process, no flush to the
+/// device): a failed write (a full or unwritable disk) is an error the call reports, never a fault in the process.
 /// </para>
 /// </summary>
 internal sealed partial class InboxJournal
@@ -26,17 +25,20 @@ internal sealed partial class InboxJournal
     private const string SegmentSuffix = ".journal";
     private const int HeaderBytes = 8;
     private const int MaxRecordBytes = 16 * 1024 * 1024;
-    private const long MinSegmentBytes = 32 * 1024 * 1024;
+
+    /// <summary>A segment is followed by the next once it holds this much, or more when the snapshot is large.</summary>
+    private const long MinSegmentBytes = 8 * 1024 * 1024;
 
     /// <summary>A segment is read back whole at start, into one array.</summary>
     private static readonly long MaxSegmentBytes = Array.MaxLength;
 
-    /// <summary>A segment holds at least this many times its snapshot, so snapshots cost a bounded share of the writing.</summary>
+    /// <summary>A segment grows to at least this many times its snapshot, so snapshots cost a bounded share of the writing.</summary>
     private const int GrowthPerSnapshot = 3;
 
     private readonly string folder;
     private FileStream? lockFile;
-    private Segment? segment;
+    private FileStream? segment;
+    private long segmentLimit;
     private long segmentNumber;
     private bool disposed;
     private Exception? broken;
@@ -44,7 +46,8 @@ internal sealed partial class InboxJournal
     private sealed record Entry(string ETag, InboxItem Item);
 
     /// <summary>Opens (or creates) the journal in <paramref name="folder"/>, replays it and starts a fresh segment.</summary>
-    /// <exception cref="InvalidOperationException">Another process or store has the journal open.</exception>
+    /// <exception cref="InvalidOperationException">Another process or inbox has the journal open.</exception>
+    /// <exception cref="IOException">The folder cannot be read or written.</exception>
     public static InboxJournal Open(string folder, TimeProvider time)
     {
         Directory.CreateDirectory(folder);
@@ -53,10 +56,10 @@ internal sealed partial class InboxJournal
         {
             journal.lockFile = new FileStream(Path.Combine(folder, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (ex.Message.Contains("another process", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"The inbox journal in '{folder}' is in use by another ComplianceBot process; stop it first (the embedded store serves one process).", ex);
+                $"The inbox journal in '{folder}' is in use by another ComplianceBot process; stop it first (the embedded inbox serves one process).", ex);
         }
 
         try
@@ -122,50 +125,78 @@ internal sealed partial class InboxJournal
         return record;
     }
 
-    /// <summary>
-    /// Appends a framed record (under the gate); a full segment is followed by the next one first. A rotation
-    /// that fails leaves the current segment as it was, so only this call fails; a failed copy into the segment
-    /// stops the journal (<see cref="ThrowIfUnusable"/>).
-    /// </summary>
+    /// <summary>Appends a framed record (under the gate); a full segment is followed by the next one first.</summary>
     private void Append(byte[] record)
     {
-        if (!segment!.HasRoomFor(record.Length)) Rotate(record.Length);
         try
         {
+            if (segment!.Length + record.Length > segmentLimit) Rotate(record.Length);
             segment!.Write(record);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Part of the record may be in the file: nothing more is written there. The next call starts a fresh
+            // segment from memory (which this record never reached) before it writes.
             broken = ex;
-            throw;
+            throw Unavailable(ex);
         }
     }
 
-    private void ThrowIfUnusable()
+    /// <summary>Refuses a disposed journal; after a failed write, first tries to start afresh (under the gate).</summary>
+    private void EnsureWritable()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (broken is not null)
-            throw new InvalidOperationException($"The inbox journal in '{folder}' could not be written ({broken.Message}); restart to replay it.", broken);
+        if (broken is null) return;
+        try
+        {
+            Rotate(0);
+            broken = null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(ex);
+        }
     }
+
+    /// <summary>Whether the journal can be written now; a journal stopped by a failed write tries to start afresh.</summary>
+    public string? Problem()
+    {
+        lock (gate)
+        {
+            try
+            {
+                EnsureWritable();
+                return null;
+            }
+            catch (InboxUnavailableException ex)
+            {
+                return ex.Message;
+            }
+        }
+    }
+
+    private InboxUnavailableException Unavailable(Exception cause) =>
+        new($"The inbox journal in '{folder}' cannot be written: {cause.Message}", cause);
 
     /// <summary>
     /// Starts the next segment (under the gate) with a snapshot of what is still needed and room for at least
-    /// <paramref name="room"/> more bytes, makes it durable, and deletes the older segments.
+    /// <paramref name="room"/> more bytes, and deletes the older segments. When it fails, the current segment is
+    /// left as it was and the new file removed.
     /// </summary>
     private void Rotate(long room)
     {
         var snapshot = TakeSnapshot().Select(Frame).ToList();
         var size = snapshot.Sum(r => (long)r.Length);
+        if (size + room > MaxSegmentBytes)
+            throw new IOException($"The inbox journal's snapshot ({size} bytes) no longer fits a segment; too many items are pending or failed.");
         var number = segmentNumber + 1;
-        var capacity = Math.Min(MaxSegmentBytes, size + room + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * size));
-        if (size + room > capacity)
-            throw new InvalidOperationException($"The inbox journal's snapshot ({size} bytes) no longer fits a segment; too many items are pending or failed.");
         var path = SegmentPath(number);
-        var next = Segment.Create(path, capacity);
+        var next = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
         try
         {
-            foreach (var record in snapshot) next.Write(record);
-            next.Flush();
+            var buffered = new BufferedStream(next, 1 << 16); // not disposed: that would close the segment
+            foreach (var record in snapshot) buffered.Write(record);
+            buffered.Flush();
         }
         catch
         {
@@ -177,6 +208,7 @@ internal sealed partial class InboxJournal
         var previous = segment;
         segment = next;
         segmentNumber = number;
+        segmentLimit = Math.Min(MaxSegmentBytes, size + room + Math.Max(MinSegmentBytes, (GrowthPerSnapshot - 1L) * size));
         previous?.Dispose();
 
         // Older segments are no longer needed; one left behind (deleting failed) replays harmlessly before the
@@ -207,73 +239,14 @@ internal sealed partial class InboxJournal
             disposed = true;
             try
             {
-                if (broken is null) segment?.Flush();
-            }
-            finally
-            {
                 segment?.Dispose();
-                lockFile?.Dispose();
             }
-        }
-    }
-
-    /// <summary>One segment file, reserved at its full size and mapped for appending.</summary>
-    private sealed class Segment : IDisposable
-    {
-        private readonly FileStream file;
-        private readonly MemoryMappedFile map;
-        private readonly MemoryMappedViewAccessor view;
-        private readonly long capacity;
-        private long offset;
-
-        private Segment(FileStream file, MemoryMappedFile map, MemoryMappedViewAccessor view, long capacity) =>
-            (this.file, this.map, this.view, this.capacity) = (file, map, view, capacity);
-
-        public static Segment Create(string path, long capacity)
-        {
-            // Blocks are reserved before mapping, so a full disk fails here and not later, inside a page fault.
-            // (A file system that cannot reserve space — few on Linux — would fail that way only when full.)
-            var file = new FileStream(path, new FileStreamOptions
+            catch (IOException)
             {
-                Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, PreallocationSize = capacity,
-            });
-            MemoryMappedFile? map = null;
-            try
-            {
-                file.SetLength(capacity);
-                map = MemoryMappedFile.CreateFromFile(file, null, capacity, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
-                return new Segment(file, map, map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite), capacity);
+                // nothing is buffered in the process; closing a file on a failing disk may still report it
             }
-            catch
-            {
-                map?.Dispose();
-                file.Dispose();
-                TryDelete(path);
-                throw;
-            }
-        }
 
-        public bool HasRoomFor(long length) => capacity - offset >= length;
-
-        public void Write(byte[] record)
-        {
-            if (!HasRoomFor(record.Length)) throw new InvalidOperationException("The journal segment has no room for the record.");
-            view.WriteArray(offset, record, 0, record.Length);
-            offset += record.Length;
-        }
-
-        /// <summary>Writes the mapped pages and the file to the disk (at rotation and when closing).</summary>
-        public void Flush()
-        {
-            view.Flush();
-            file.Flush(flushToDisk: true);
-        }
-
-        public void Dispose()
-        {
-            view.Dispose();
-            map.Dispose();
-            file.Dispose();
+            lockFile?.Dispose();
         }
     }
 }

@@ -1,33 +1,33 @@
+using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 
 namespace ComplianceBot.Storage.Embedded;
 
 /// <summary>
-/// The embedded store's inbox: every change to an inbox item is appended to a journal in a folder beside the
-/// database, and the current state of every item is kept in memory. An accepted event costs one small append
-/// instead of rewriting B-tree pages of the database.
+/// The embedded inbox's state: every change to an item is appended to a journal in a folder of its own, and the
+/// current state of every item is kept in memory. An accepted event costs one small append instead of rewriting
+/// B-tree pages of a database.
 /// <para>
-/// A change is in the journal when the call returns: the same promise as a database commit in the embedded store
-/// (it survives the process, not a power cut). Writes fail-stop: after a failed write every call fails until the
-/// process restarts and replays the journal.
+/// A change is in the journal when the call returns: written to the file (the page cache), so it survives the
+/// process, not a power cut — the same promise as a commit in the embedded store. A write that fails changes
+/// nothing in memory; the journal then refuses calls until it has started a fresh segment with everything it
+/// holds, which each later call tries, so it recovers by itself once the disk can be written again.
 /// </para>
 /// <para>
-/// The journal is one process's: a lock file keeps a second process (or store) from opening it. When the current
+/// The journal is one process's: a lock file keeps a second process (or inbox) from opening it. When the current
 /// segment has grown, a new one starts with a snapshot of what is still needed — pending and failed items, and
-/// finished ones for <see cref="DoneKeptFor"/> so that a late redelivery is still recognised — and older segments
-/// are deleted.
+/// finished ones for <see cref="IInbox.FinishedKeptFor"/> so that a late redelivery is still recognised — and
+/// older segments are deleted.
 /// </para>
 /// </summary>
 internal sealed partial class InboxJournal : IDisposable
 {
-    /// <summary>How long a finished item's id is kept, to recognise a redelivery of it.</summary>
-    public static readonly TimeSpan DoneKeptFor = TimeSpan.FromDays(2);
-
     private readonly object gate = new();
     private readonly Dictionary<string, Stored<InboxItem>> items = new(StringComparer.Ordinal);
     private readonly HashSet<string> pending = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
+    private long version;
 
     private InboxJournal(string folder, TimeProvider time)
     {
@@ -35,68 +35,70 @@ internal sealed partial class InboxJournal : IDisposable
         this.time = time;
     }
 
-    /// <summary>Adds a new item.</summary>
-    public Task<Stored<InboxItem>> CreateAsync(InboxItem item) =>
-        WriteAsync(item, current =>
+    /// <summary>Adds a new item; null when its id is already there.</summary>
+    public Stored<InboxItem>? Create(InboxItem item)
+    {
+        try
         {
-            if (current is not null) throw new DocumentExistsException(InboxItem.Kind, item.Id);
-        });
+            return Write(item, current =>
+            {
+                if (current is not null) throw new DocumentExistsException(InboxItem.Kind, item.Id);
+            });
+        }
+        catch (DocumentExistsException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Changes an item if it is still as <paramref name="ifMatch"/> says.</summary>
-    public Task<Stored<InboxItem>> ReplaceAsync(InboxItem item, string ifMatch) =>
-        WriteAsync(item, current =>
+    public Stored<InboxItem> Replace(InboxItem item, string ifMatch) =>
+        Write(item, current =>
         {
             if (current is null) throw new DocumentNotFoundException(InboxItem.Kind, item.Id);
             if (current.ETag != ifMatch) throw new ConcurrencyConflictException(InboxItem.Kind, item.Id);
         });
-
-    public Task<Stored<InboxItem>> UpsertAsync(InboxItem item) => WriteAsync(item, check: null);
-
-    /// <returns>How many items were added (ids already present are left as they are).</returns>
-    public async Task<int> ImportAsync(IEnumerable<InboxItem> imported)
-    {
-        ArgumentNullException.ThrowIfNull(imported);
-        var added = 0;
-        foreach (var item in imported)
-        {
-            try
-            {
-                await CreateAsync(item);
-                added++;
-            }
-            catch (DocumentExistsException)
-            {
-                // left as it is
-            }
-        }
-
-        return added;
-    }
 
     public Stored<InboxItem>? Find(string id)
     {
         lock (gate) return items.GetValueOrDefault(id);
     }
 
-    public IReadOnlyList<Stored<InboxItem>> List()
+    /// <summary>Items in one state, oldest first.</summary>
+    public IReadOnlyList<Stored<InboxItem>> List(InboxState state, int max)
     {
-        lock (gate) return [.. items.Values.OrderBy(s => s.Document.Id, StringComparer.Ordinal)];
-    }
-
-    public int Count()
-    {
-        lock (gate) return items.Count;
+        lock (gate)
+        {
+            var candidates = state == InboxState.Pending ? pending.Select(id => items[id]) : items.Values.Where(s => s.Document.State == state);
+            return [.. candidates.OrderBy(s => s.Document.ReceivedAt).ThenBy(s => s.Document.Id, StringComparer.Ordinal).Take(max)];
+        }
     }
 
     /// <summary>Pending items whose lease (or retry delay) has run out at <paramref name="now"/>, oldest first.</summary>
-    public IReadOnlyList<Stored<InboxItem>> ListPending(DateTimeOffset now, int max)
+    public IReadOnlyList<Stored<InboxItem>> ListDue(DateTimeOffset now, int max)
     {
         lock (gate)
         {
             return [.. pending.Select(id => items[id])
                 .Where(s => s.Document.LeaseUntil is null || s.Document.LeaseUntil <= now)
                 .OrderBy(s => s.Document.ReceivedAt)
+                .ThenBy(s => s.Document.Id, StringComparer.Ordinal)
                 .Take(max)];
+        }
+    }
+
+    public (int Pending, int Failed, DateTimeOffset? OldestPending) Measure()
+    {
+        lock (gate)
+        {
+            DateTimeOffset? oldest = null;
+            foreach (var id in pending)
+            {
+                var received = items[id].Document.ReceivedAt;
+                if (oldest is null || received < oldest) oldest = received;
+            }
+
+            return (pending.Count, items.Values.Count(s => s.Document.State == InboxState.Failed), oldest);
         }
     }
 
@@ -104,21 +106,26 @@ internal sealed partial class InboxJournal : IDisposable
     /// Records a new version of an item: framed outside the gate, then checked against the current version
     /// (<paramref name="check"/> throws to refuse), appended and applied under it.
     /// </summary>
-    private Task<Stored<InboxItem>> WriteAsync(InboxItem item, Action<Stored<InboxItem>?>? check)
+    private Stored<InboxItem> Write(InboxItem item, Action<Stored<InboxItem>?> check)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var stored = new Stored<InboxItem>(item, Guid.NewGuid().ToString("N"));
+        var stored = new Stored<InboxItem>(item, NextETag());
         var record = Frame(stored);
         lock (gate)
         {
-            ThrowIfUnusable();
-            check?.Invoke(items.GetValueOrDefault(item.Id));
+            EnsureWritable();
+            check(items.GetValueOrDefault(item.Id));
             Append(record);
             Apply(stored);
         }
 
-        return Task.FromResult(stored);
+        return stored;
     }
+
+    /// <summary>A version tag: random per opening, then counted (no system call per tag).</summary>
+    private string NextETag() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{epoch}-{Interlocked.Increment(ref version):x}");
+
+    private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
 
     private void Apply(Stored<InboxItem> stored)
     {
@@ -127,17 +134,12 @@ internal sealed partial class InboxJournal : IDisposable
         else pending.Remove(stored.Document.Id);
     }
 
-    /// <summary>What a new segment starts with: everything but finished items older than <see cref="DoneKeptFor"/> (which are forgotten).</summary>
+    /// <summary>What a new segment starts with: everything but finished items past <see cref="IInbox.FinishedKeptFor"/> (which are forgotten).</summary>
     private List<Stored<InboxItem>> TakeSnapshot()
     {
-        var forgetBefore = time.GetUtcNow() - DoneKeptFor;
-        lock (gate)
-        {
-            var expired = items.Values
-                .Where(s => s.Document.State == InboxState.Done && (s.Document.CompletedAt ?? s.Document.ReceivedAt) < forgetBefore)
-                .Select(s => s.Document.Id).ToList();
-            foreach (var id in expired) items.Remove(id);
-            return [.. items.Values];
-        }
+        var now = time.GetUtcNow();
+        var expired = items.Values.Where(s => !s.Document.KeptAt(now, IInbox.FinishedKeptFor)).Select(s => s.Document.Id).ToList();
+        foreach (var id in expired) items.Remove(id);
+        return [.. items.Values];
     }
 }

@@ -60,10 +60,6 @@ public sealed partial class SqliteComplianceStore
     public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) =>
         StreamAsync<Evidence>("SELECT etag, body FROM documents WHERE kind = 'evidence' ORDER BY id;", cancellationToken);
 
-    public Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(
-        DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Inbox.ListPending(now, max));
-
     public async Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

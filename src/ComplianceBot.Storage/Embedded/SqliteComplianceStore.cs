@@ -25,9 +25,8 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
     private readonly SqliteGroupCommit writes;
 
-    /// <param name="databasePath">The database file; the inbox journal is kept in a folder beside it (the same name and ".inbox").</param>
-    /// <param name="time">The clock that decides when finished inbox items are forgotten.</param>
-    public SqliteComplianceStore(string databasePath, TimeProvider? time = null)
+    /// <param name="databasePath">The database file.</param>
+    public SqliteComplianceStore(string databasePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
@@ -44,14 +43,11 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         SqliteSchema.Apply(connection);
         writes = new SqliteGroupCommit(Open);
         recent = new SqliteReadCache(Open());
-        inboxFolder = Path.GetFullPath(databasePath) + ".inbox";
-        this.time = time ?? TimeProvider.System;
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
-        if (IsInbox<T>()) return (Stored<T>?)(object?)Inbox.Find(id);
         var version = recent.Version();
         if (recent.Find<T>(id, version) is { } kept) return kept;
 
@@ -68,7 +64,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
 
     public Task<Stored<T>> CreateAsync<T>(T document, CancellationToken cancellationToken = default)
         where T : class, IDocument =>
-        IsInbox<T>() ? (Task<Stored<T>>)(object)Inbox.CreateAsync((InboxItem)(object)document) : WriteAsync(document, """
+        WriteAsync(document, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO NOTHING;
             """, null, _ => new DocumentExistsException(T.Kind, document.Id), cancellationToken);
@@ -77,7 +73,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (IsInbox<T>()) return (Stored<T>)(object)await Inbox.ReplaceAsync((InboxItem)(object)document, ifMatch);
         return await WriteAsync(document, """
             UPDATE documents SET etag = $etag, body = $body WHERE kind = $kind AND id = $id AND etag = $ifMatch;
             """, ifMatch, exists => exists
@@ -87,7 +82,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
 
     public Task<Stored<T>> UpsertAsync<T>(T document, CancellationToken cancellationToken = default)
         where T : class, IDocument =>
-        IsInbox<T>() ? (Task<Stored<T>>)(object)Inbox.UpsertAsync((InboxItem)(object)document) : WriteAsync(document, """
+        WriteAsync(document, """
             INSERT INTO documents (kind, id, etag, body) VALUES ($kind, $id, $etag, $body)
             ON CONFLICT (kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body;
             """, null, _ => new InvalidOperationException("An upsert always writes."), cancellationToken);
@@ -96,7 +91,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(documents);
-        if (IsInbox<T>()) return await Inbox.ImportAsync(documents.Cast<InboxItem>());
         var created = 0;
         foreach (var chunk in documents.Chunk(ImportBatchSize))
         {
@@ -136,7 +130,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
-        if (IsInbox<T>()) return (IReadOnlyList<Stored<T>>)(object)Inbox.List();
         await using var connection = Open();
         await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind ORDER BY id;", ("$kind", T.Kind));
         return await ReadAllAsync(command, Read<T>, cancellationToken);
@@ -145,7 +138,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public async Task<int> CountAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
-        if (IsInbox<T>()) return Inbox.Count();
         await using var connection = Open();
         await using var command = Command(connection, "SELECT COUNT(*) FROM documents WHERE kind = $kind;", ("$kind", T.Kind));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -277,10 +269,5 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     {
         writes.Dispose();
         recent.Dispose();
-        lock (inboxGate)
-        {
-            disposed = true;
-            inbox?.Dispose();
-        }
     }
 }

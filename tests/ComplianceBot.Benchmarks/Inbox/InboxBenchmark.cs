@@ -22,7 +22,8 @@ internal static class InboxBenchmark
         try
         {
             using var store = new SqliteComplianceStore(Path.Combine(folder, "bench.db"));
-            var inbox = new DurableInbox(store, TimeProvider.System);
+            using var journal = new EmbeddedInbox(Path.Combine(folder, "bench.db.inbox"), TimeProvider.System);
+            var inbox = new DurableInbox(journal, TimeProvider.System);
             var handler = new CountingHandler();
             using var stop = new CancellationTokenSource();
             var processing = inbox.RunAsync(new Dictionary<string, IInboxHandler> { ["bench"] = handler }, handler.Finished, stop.Token);

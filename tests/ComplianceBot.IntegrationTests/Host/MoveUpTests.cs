@@ -1,3 +1,4 @@
+using ComplianceBot.Core.Inbox;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs;
@@ -47,7 +48,7 @@ public sealed class MoveUpTests(CosmosServer cosmos, AzuriteServer azurite) : ID
         Assert.Equal(await source.CountAsync<Control>(), await target.CountAsync<Control>());
         Assert.Equal(await source.CountAsync<Person>(), await target.CountAsync<Person>());
         Assert.Equal(await source.CountAsync<Attestation>(), await target.CountAsync<Attestation>());
-        Assert.Equal(await source.CountAsync<InboxItem>(), await target.CountAsync<InboxItem>());
+        Assert.NotNull(await new CosmosInbox(cosmos.Client, CosmosServer.Settings(database)).FindAsync("teams:1"));
         Assert.Equal(await source.CountAsync<AuditEvent>(), await target.CountAsync<AuditEvent>());
         var moved = 0;
         await foreach (var evidence in source.StreamEvidenceAsync())
@@ -120,7 +121,7 @@ public sealed class MoveUpTests(CosmosServer cosmos, AzuriteServer azurite) : ID
 
         await bot.Services.GetRequiredService<AttestationBook>().AnswerAsync(
             new AttestationAnswer("AC-01", "olive@example.com", AttestationResult.Operating, null, []));
-        await store.CreateAsync(new InboxItem { Id = "teams:1", Platform = "teams", Payload = "{}", ReceivedAt = bot.Time.GetUtcNow() });
+        await bot.Services.GetRequiredService<IInbox>().AcceptAsync(new InboxItem { Id = "teams:1", Platform = "teams", Payload = "{}", ReceivedAt = bot.Time.GetUtcNow() });
         return texts;
     }
 

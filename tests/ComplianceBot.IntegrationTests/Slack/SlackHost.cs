@@ -9,6 +9,8 @@ using ComplianceBot.Fakes;
 using ComplianceBot.IntegrationTests.Host;
 using Microsoft.Extensions.DependencyInjection;
 
+using ComplianceBot.IntegrationTests.Storage;
+
 namespace ComplianceBot.IntegrationTests.Slack;
 
 /// <summary>
@@ -39,6 +41,8 @@ public sealed class SlackHost : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     public IComplianceStore Store => Factory.Services.GetRequiredService<IComplianceStore>();
+
+    public ComplianceBot.Core.Inbox.IInbox Inbox => Factory.Services.GetRequiredService<ComplianceBot.Core.Inbox.IInbox>();
 
     public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? overrides = null)
     {
@@ -148,7 +152,7 @@ public sealed class SlackHost : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            var items = await Store.ListAsync<InboxItem>();
+            var items = await Inbox.AllAsync();
             if (items.All(i => i.Document.State != InboxState.Pending)) return;
             await Task.Delay(20);
         }

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
+using ComplianceBot.IntegrationTests.Storage;
+
 namespace ComplianceBot.IntegrationTests.Slack;
 
 /// <summary>What Slack's request URLs do with requests that are not what Slack sends: refuse them, save nothing, stay up.</summary>
@@ -71,7 +73,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        Assert.Empty(await host.Store.ListAsync<InboxItem>());
+        Assert.Empty(await host.Inbox.AllAsync());
         Assert.Empty(host.Slack.Calls);
     }
 
@@ -90,7 +92,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
         using (var response = await host.PostSignedAsync(SlackEndpoints.EventsRoute, new string('x', 600 * 1024), "application/json"))
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
 
-        Assert.Empty(await host.Store.ListAsync<InboxItem>());
+        Assert.Empty(await host.Inbox.AllAsync());
 
         // Still serving.
         using var healthy = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
@@ -131,7 +133,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
         host.Slack.ErrorNext("chat.postMessage", "channel_not_found");
         using var second = await host.PostEventAsync(host.DirectMessage(SlackHost.Dan, "help"));
         await Task.Delay(500);
-        var item = Assert.Single(await host.Store.ListAsync<InboxItem>(), i => i.Document.Payload.Contains(SlackHost.Dan, StringComparison.Ordinal));
+        var item = Assert.Single(await host.Inbox.AllAsync(), i => i.Document.Payload.Contains(SlackHost.Dan, StringComparison.Ordinal));
         Assert.Contains("channel_not_found", item.Document.LastError, StringComparison.Ordinal);
         Assert.Equal(InboxState.Pending, item.Document.State);
     }

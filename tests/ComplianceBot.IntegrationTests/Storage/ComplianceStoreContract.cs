@@ -194,27 +194,6 @@ public abstract class ComplianceStoreContract
     }
 
     [Fact]
-    public async Task Pending_inbox_skips_live_leases_before_limiting()
-    {
-        var store = await CreateStoreAsync();
-        var now = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
-        for (var i = 0; i < 5; i++)
-        {
-            await store.CreateAsync(new InboxItem
-            {
-                Id = $"teams:leased-{i}", Platform = "teams", Payload = "{}", ReceivedAt = now.AddMinutes(-10 + i), LeaseUntil = now.AddSeconds(30),
-            });
-        }
-
-        await store.CreateAsync(new InboxItem { Id = "teams:expired", Platform = "teams", Payload = "{}", ReceivedAt = now.AddMinutes(-1), LeaseUntil = now.AddSeconds(-1) });
-        await store.CreateAsync(new InboxItem { Id = "teams:free", Platform = "teams", Payload = "{}", ReceivedAt = now });
-        await store.CreateAsync(new InboxItem { Id = "teams:done", Platform = "teams", Payload = "", ReceivedAt = now, State = InboxState.Done });
-
-        var pending = await store.ListPendingInboxAsync(now, 2);
-        Assert.Equal(["teams:expired", "teams:free"], pending.Select(p => p.Document.Id));
-    }
-
-    [Fact]
     public async Task Audit_trail_reads_in_sequence_and_knows_its_last_event()
     {
         var store = await CreateStoreAsync();

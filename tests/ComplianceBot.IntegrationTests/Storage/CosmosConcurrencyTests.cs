@@ -137,9 +137,6 @@ public sealed class CosmosConcurrencyTests(CosmosServer server, ITestOutputHelpe
 
         public IAsyncEnumerable<Evidence> StreamEvidenceAsync(CancellationToken cancellationToken = default) => inner.StreamEvidenceAsync(cancellationToken);
 
-        public Task<IReadOnlyList<Stored<InboxItem>>> ListPendingInboxAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
-            inner.ListPendingInboxAsync(now, max, cancellationToken);
-
         public Task<AuditEvent?> FindLastAuditEventAsync(CancellationToken cancellationToken = default) => inner.FindLastAuditEventAsync(cancellationToken);
 
         public IAsyncEnumerable<AuditEvent> StreamAuditTrailAsync(CancellationToken cancellationToken = default) => inner.StreamAuditTrailAsync(cancellationToken);

@@ -6,6 +6,8 @@ using System.Text;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Fakes;
 
+using ComplianceBot.IntegrationTests.Storage;
+
 namespace ComplianceBot.IntegrationTests.Teams;
 
 public sealed class TeamsEndpointTests : IAsyncLifetime
@@ -65,7 +67,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
 
         var expected = problem is "unendorsed" or "serviceurl-mismatch" ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized;
         Assert.Equal(expected, response.StatusCode);
-        Assert.Equal(0, await host.Store.CountAsync<InboxItem>());
+        Assert.Empty(await host.Inbox.AllAsync());
         Assert.Empty(host.Connector.Calls);
     }
 
@@ -81,7 +83,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         };
         request.Headers.Authorization = new("Bearer", host.Issuer.ChannelToken(host.Connector.ServiceUrl));
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(request)).StatusCode);
-        Assert.Equal(0, await host.Store.CountAsync<InboxItem>());
+        Assert.Empty(await host.Inbox.AllAsync());
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         Assert.Single(host.Connector.Delivered);
 
         // Done: the delivery id is kept to recognise later redeliveries, the message itself is not.
-        var item = Assert.Single(await host.Store.ListAsync<InboxItem>()).Document;
+        var item = Assert.Single(await host.Inbox.AllAsync()).Document;
         Assert.Equal((InboxState.Done, ""), (item.State, item.Payload));
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(activity)).StatusCode);
     }
@@ -204,7 +206,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            var items = await host.Store.ListAsync<InboxItem>();
+            var items = await host.Inbox.AllAsync();
             if (items.All(i => i.Document.State != InboxState.Pending)) return;
             Thread.Sleep(20);
         }

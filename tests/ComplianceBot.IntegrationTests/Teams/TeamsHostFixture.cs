@@ -37,6 +37,8 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public IComplianceStore Store => Factory.Services.GetRequiredService<IComplianceStore>();
 
+    public ComplianceBot.Core.Inbox.IInbox Inbox => Factory.Services.GetRequiredService<ComplianceBot.Core.Inbox.IInbox>();
+
     public static async Task<TeamsHost> StartAsync(bool processInbox = true, TempFolder? folder = null, IDictionary<string, string?>? settings = null)
     {
         var host = new TeamsHost(await LocalOpenIdIssuer.StartAsync(), await FakeBotConnector.StartAsync(), folder ?? new TempFolder()) { settings = settings };

@@ -1,6 +1,8 @@
 using System.Net;
 using ComplianceBot.Core.Records;
 
+using ComplianceBot.IntegrationTests.Storage;
+
 namespace ComplianceBot.IntegrationTests.Teams;
 
 public sealed class TeamsRestartTests
@@ -11,7 +13,7 @@ public sealed class TeamsRestartTests
         // The first host acknowledges but never gets to process: as if it were killed right after the 202.
         await using var host = await TeamsHost.StartAsync(processInbox: false);
         Assert.Equal(HttpStatusCode.Accepted, (await host.PostAsync(host.Message("status"))).StatusCode);
-        Assert.Equal(InboxState.Pending, Assert.Single(await host.Store.ListAsync<InboxItem>()).Document.State);
+        Assert.Equal(InboxState.Pending, Assert.Single(await host.Inbox.AllAsync()).Document.State);
         Assert.DoesNotContain(host.Connector.Calls, c => c.Method != "GET");
 
         await host.RestartAsync(processInbox: true);

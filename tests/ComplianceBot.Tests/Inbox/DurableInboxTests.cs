@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Storage.Embedded;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceBot.Tests.Inbox;
@@ -12,7 +11,7 @@ public sealed class DurableInboxTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "cb-inbox-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
-    private readonly SqliteComplianceStore store;
+    private readonly EmbeddedInbox store;
     private readonly DurableInbox inbox;
     private readonly Handler handler = new();
     private readonly ConcurrentQueue<InboxOutcome> outcomes = new();
@@ -21,7 +20,7 @@ public sealed class DurableInboxTests : IDisposable
 
     public DurableInboxTests()
     {
-        store = new SqliteComplianceStore(Path.Combine(folder, "store.db"), time);
+        store = new EmbeddedInbox(Path.Combine(folder, "inbox"), time);
         inbox = new DurableInbox(store, time);
     }
 
@@ -31,7 +30,6 @@ public sealed class DurableInboxTests : IDisposable
         running?.Wait(TimeSpan.FromSeconds(5));
         stop.Dispose();
         store.Dispose();
-        SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
 
@@ -53,11 +51,13 @@ public sealed class DurableInboxTests : IDisposable
 
         handler.Release("bench:slow");
         await Until(() => outcomes.Count(o => o.State == InboxState.Done) == 2);
-        await Task.Delay(100);
+        time.Advance(DurableInbox.Lease * 2);
+        Assert.Equal(0, await inbox.ClaimPendingAsync(100, CancellationToken.None)); // nothing left to take up again
 
         Assert.Equal(1, handler.Calls["bench:slow"]);
         Assert.Equal(1, handler.Calls["bench:next"]);
-        Assert.All(await store.ListAsync<InboxItem>(), i => Assert.Equal(InboxState.Done, i.Document.State));
+        Assert.Equal(2, (await store.ListAsync(InboxState.Done, 10)).Count);
+        Assert.Empty(await store.ListAsync(InboxState.Pending, 10));
     }
 
     [Fact]
@@ -67,12 +67,33 @@ public sealed class DurableInboxTests : IDisposable
         handler.FailOnce("bench:flaky");
         await inbox.AcceptAsync("bench", "flaky", "{}", "D0CHAT");
         await Until(() => outcomes.Any(o => o.Error is not null));
-        Assert.Equal(InboxState.Pending, (await store.FindAsync<InboxItem>("bench:flaky"))!.Document.State);
+        Assert.Equal(InboxState.Pending, (await store.FindAsync("bench:flaky"))!.Document.State);
 
         time.Advance(TimeSpan.FromSeconds(6)); // the first retry waits 5 s
         await Until(() => outcomes.Any(o => o.State == InboxState.Done));
         Assert.Equal(2, handler.Calls["bench:flaky"]);
-        Assert.Equal(InboxState.Done, (await store.FindAsync<InboxItem>("bench:flaky"))!.Document.State);
+        Assert.Equal(InboxState.Done, (await store.FindAsync("bench:flaky"))!.Document.State);
+    }
+
+    [Fact]
+    public async Task An_event_that_fails_on_every_attempt_is_parked_as_failed_and_not_retried_again()
+    {
+        Start();
+        handler.AlwaysFail("bench:poison");
+        await inbox.AcceptAsync("bench", "poison", "{}", "D0CHAT");
+        for (var attempt = 1; attempt < DurableInbox.MaxAttempts; attempt++)
+        {
+            await Until(() => outcomes.Count(o => o.Error is not null) == attempt);
+            time.Advance(TimeSpan.FromSeconds(5 * attempt * attempt + 1));
+        }
+
+        await Until(() => outcomes.Any(o => o.State == InboxState.Failed));
+        var parked = Assert.Single(await store.ListAsync(InboxState.Failed, 10));
+        Assert.Equal((DurableInbox.MaxAttempts, "InvalidOperationException: the platform was down"), (parked.Document.Attempts, parked.Document.LastError));
+
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await inbox.ClaimPendingAsync(100, CancellationToken.None));
+        Assert.Equal(DurableInbox.MaxAttempts, handler.Calls["bench:poison"]);
     }
 
     private void Start() =>
@@ -91,6 +112,7 @@ public sealed class DurableInboxTests : IDisposable
     {
         private readonly ConcurrentDictionary<string, TaskCompletionSource> held = new();
         private readonly ConcurrentDictionary<string, bool> failOnce = new();
+        private readonly ConcurrentDictionary<string, bool> alwaysFail = new();
 
         public ConcurrentDictionary<string, int> Calls { get; } = new();
 
@@ -104,12 +126,14 @@ public sealed class DurableInboxTests : IDisposable
 
         public void FailOnce(string id) => failOnce[id] = true;
 
+        public void AlwaysFail(string id) => alwaysFail[id] = true;
+
         public async Task HandleAsync(InboxItem item, CancellationToken cancellationToken)
         {
             Calls.AddOrUpdate(item.Id, 1, (_, n) => n + 1);
             Started.Add(item.Id);
             if (held.TryGetValue(item.Id, out var gate)) await gate.Task.WaitAsync(cancellationToken);
-            if (failOnce.TryRemove(item.Id, out _)) throw new InvalidOperationException("the platform was down");
+            if (failOnce.TryRemove(item.Id, out _) || alwaysFail.ContainsKey(item.Id)) throw new InvalidOperationException("the platform was down");
         }
     }
 }
