@@ -41,22 +41,33 @@ public static partial class TeamsEndpoint
             return Results.Unauthorized();
         }
 
-        var bytes = await RequestBodies.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
-        var body = bytes is { } read ? Encoding.UTF8.GetString(read.Span) : null;
-        if (body is null)
+        // The token first: nothing is read or parsed for a caller without a valid one.
+        VerifiedToken? token = null;
+        if (!development)
+        {
+            var (verdict, verified) = await authenticator.VerifyTokenAsync(authorization, cancellationToken);
+            if (verified is null)
+            {
+                LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
+                return Results.StatusCode(verdict.StatusCode);
+            }
+
+            token = verified;
+        }
+
+        if (await RequestBodies.ReadAsync(http.Request, MaxBodyBytes, cancellationToken) is not { } bytes)
         {
             LogRefused(logger, 413, "body over the size limit");
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        if (InboundJson.Problem(bytes.Span) is { } problem) return BadRequest(logger, problem);
+        var body = Encoding.UTF8.GetString(bytes.Span);
         var activity = TeamsBot.Parse(body);
         if (activity?.Type is null || activity.Conversation?.Id is null || activity.ServiceUrl is null)
-        {
-            LogRefused(logger, 400, "not an activity (type, conversation.id and serviceUrl are required)");
-            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Bot Framework activity.");
-        }
+            return BadRequest(logger, "not an activity (type, conversation.id and serviceUrl are required)");
 
-        if (development)
+        if (token is null)
         {
             // Unauthenticated activities may only point replies at this machine.
             if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || !serviceUrl.IsLoopback)
@@ -65,14 +76,10 @@ public static partial class TeamsEndpoint
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
         }
-        else
+        else if (BotFrameworkAuthenticator.CheckActivity(token, activity.ChannelId, activity.ServiceUrl) is { Accepted: false } verdict)
         {
-            var verdict = await authenticator.AuthenticateAsync(authorization, activity.ChannelId, activity.ServiceUrl, cancellationToken);
-            if (!verdict.Accepted)
-            {
-                LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
-                return Results.StatusCode(verdict.StatusCode);
-            }
+            LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
+            return Results.StatusCode(verdict.StatusCode);
         }
 
         if (activity.Type == ActivityTypes.Invoke)
@@ -88,6 +95,13 @@ public static partial class TeamsEndpoint
         var accepted = await inbox.AcceptAsync(Platforms.Teams, deliveryId, body, activity.Conversation.Id, cancellationToken);
         if (!accepted) LogDuplicate(logger, activity.Type);
         return accepted ? Results.Accepted() : Results.Ok();
+    }
+
+    /// <summary>400 with problem+json and one warning line (the reason, never the body).</summary>
+    private static IResult BadRequest(ILogger logger, string reason)
+    {
+        LogRefused(logger, StatusCodes.Status400BadRequest, reason);
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The body is not a Bot Framework activity.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
