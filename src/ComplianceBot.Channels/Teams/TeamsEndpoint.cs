@@ -86,7 +86,17 @@ public static partial class TeamsEndpoint
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(InvokeBudget);
-            var response = await bot.InvokeAsync(activity, budget.Token);
+            InvokeResponse response;
+            try
+            {
+                response = await bot.InvokeAsync(activity, budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogLate(logger, InvokeBudget.TotalSeconds);
+                response = InvokeResponse.Message("That took longer than Teams waits for an answer. Check the card again in a moment, or try again.");
+            }
+
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
 
@@ -106,6 +116,9 @@ public static partial class TeamsEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams invoke took longer than {Seconds} s; it was given up")]
+    private static partial void LogLate(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams redelivered a {ActivityType} activity already accepted; acknowledged without processing")]
     private static partial void LogDuplicate(ILogger logger, string activityType);
