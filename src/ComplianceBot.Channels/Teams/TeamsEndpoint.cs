@@ -96,6 +96,13 @@ public static partial class TeamsEndpoint
                 LogLate(logger, InvokeBudget.TotalSeconds);
                 response = InvokeResponse.Message("That took longer than Teams waits for an answer. Check the card again in a moment, or try again.");
             }
+            catch (HttpRequestException failed)
+            {
+                // The Bot Connector refused a call the answer needed (an id it does not know, say): the click is
+                // answered with what to do, not with a server error.
+                LogConnectorRefused(logger, failed.StatusCode is { } status ? (int)status : 0);
+                response = InvokeResponse.Message("I couldn't finish that: Teams did not accept part of my answer. Please try again in a moment.");
+            }
 
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
@@ -119,6 +126,9 @@ public static partial class TeamsEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams invoke took longer than {Seconds} s; it was given up")]
     private static partial void LogLate(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams invoke could not be completed: the Bot Connector answered {Status}")]
+    private static partial void LogConnectorRefused(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams redelivered a {ActivityType} activity already accepted; acknowledged without processing")]
     private static partial void LogDuplicate(ILogger logger, string activityType);

@@ -11,11 +11,12 @@ internal sealed class StatusTally
 
     public IReadOnlyList<string> Failures => failures;
 
-    public void Add(string endpoint, HttpStatusCode status, string kind, int seed, int index)
+    /// <param name="deliberate">A 5xx that is the protocol's answer for the input (counted, not a failure).</param>
+    public void Add(string endpoint, HttpStatusCode status, string kind, int seed, int index, bool deliberate = false)
     {
         if (!counts.TryGetValue(endpoint, out var histogram)) counts[endpoint] = histogram = [];
         histogram[(int)status] = histogram.GetValueOrDefault((int)status) + 1;
-        if ((int)status >= 500) failures.Add($"{endpoint} #{index} ({kind}, seed {seed}): {(int)status}");
+        if ((int)status >= 500 && !deliberate) failures.Add($"{endpoint} #{index} ({kind}, seed {seed}): {(int)status}");
     }
 
     public int Sent(string endpoint) => counts.TryGetValue(endpoint, out var histogram) ? histogram.Values.Sum() : 0;
