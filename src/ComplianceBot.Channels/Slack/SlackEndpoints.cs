@@ -53,7 +53,7 @@ public static partial class SlackEndpoints
         {
             case "url_verification" when Text(root, "challenge") is { } challenge:
                 return Results.Text(challenge, "text/plain");
-            case "event_callback" when Text(root, "event_id") is { } eventId && root.TryGetProperty("event", out var slackEvent) && slackEvent.ValueKind == JsonValueKind.Object:
+            case "event_callback" when Text(root, "event_id") is { } eventId && root.TryGetProperty("event", out var slackEvent) && HasEventShape(slackEvent):
             {
                 // A file arrives twice (the message that carries it and file_shared): the file is the delivery.
                 var file = Text(slackEvent, "file_id") ?? FirstFileId(slackEvent);
@@ -207,6 +207,18 @@ public static partial class SlackEndpoints
         element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : null;
+
+    /// <summary>An event object whose fields Slack sends as strings (and files as an array) are such where present.</summary>
+    private static bool HasEventShape(JsonElement slackEvent) =>
+        slackEvent.ValueKind == JsonValueKind.Object
+        && Text(slackEvent, "type") is not null
+        && slackEvent.EnumerateObject().All(p => p.Name switch
+        {
+            "type" or "user" or "user_id" or "text" or "channel" or "channel_id" or "channel_type" or "ts" or "thread_ts" or "event_ts"
+                or "subtype" or "file_id" or "tab" or "bot_id" => p.Value.ValueKind == JsonValueKind.String,
+            "files" => p.Value.ValueKind == JsonValueKind.Array && p.Value.EnumerateArray().All(f => f.ValueKind == JsonValueKind.Object),
+            _ => true,
+        });
 
     private static string? FirstFileId(JsonElement slackEvent) =>
         slackEvent.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Array

@@ -36,7 +36,7 @@ public static class SlackInteractionReader
     {
         ArgumentNullException.ThrowIfNull(payload);
         var type = Text(payload, "type");
-        if (type is null) return null;
+        if (type is null || !HasSlackShape(payload)) return null;
         var view = payload["view"] as JsonObject;
         var input = type switch
         {
@@ -55,6 +55,31 @@ public static class SlackInteractionReader
             view is null ? null : Text(view, "hash"),
             Text(payload, "response_url"),
             input);
+    }
+
+    /// <summary>
+    /// Whether the parts Slack always sends as objects, arrays or strings are such where present: a payload whose
+    /// user, view, state or actions has another type is not from Slack's interactivity, and is refused whole.
+    /// </summary>
+    public static bool HasSlackShape(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        static bool Is<T>(JsonObject obj, string name) => !obj.TryGetPropertyValue(name, out var node) || node is T;
+        static bool IsText(JsonObject obj, string name) =>
+            !obj.TryGetPropertyValue(name, out var node) || (node is JsonValue value && value.GetValueKind() == JsonValueKind.String);
+
+        foreach (var name in (string[])["user", "team", "channel", "container", "message", "view", "state"])
+        {
+            if (!Is<JsonObject>(payload, name)) return false;
+        }
+
+        if (!Is<JsonArray>(payload, "actions") || !IsText(payload, "trigger_id") || !IsText(payload, "response_url")) return false;
+        if (payload["actions"] is JsonArray actions && actions.Any(a => a is not JsonObject action || !IsText(action, "action_id") || !IsText(action, "action_ts")))
+            return false;
+        if (payload["state"] is JsonObject state && !Is<JsonObject>(state, "values")) return false;
+        return payload["view"] is not JsonObject view
+            || (Is<JsonObject>(view, "state") && (view["state"] is not JsonObject viewState || Is<JsonObject>(viewState, "values"))
+                && IsText(view, "private_metadata") && IsText(view, "callback_id") && IsText(view, "id") && IsText(view, "hash"));
     }
 
     /// <summary>The clicked button as an action; null for link buttons and payloads without an action.</summary>

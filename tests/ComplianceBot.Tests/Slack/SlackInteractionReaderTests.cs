@@ -199,11 +199,12 @@ public class SlackInteractionReaderTests
     [InlineData("""{"type":"block_actions","user":{"id":"U1"},"view":{"state":"x"},"state":{"values":[1]},"actions":[{"type":"static_select","action_id":"a","selected_option":3}]}""")]
     [InlineData("""{"type":"view_submission","user":{"id":"U1"},"view":{"state":0,"private_metadata":"{\"action\":5,\"data\":[]}"}}""")]
     [InlineData("""{"type":"view_submission","user":{"id":"U1"},"view":{"state":{"values":{"b":{"a":0}}},"private_metadata":7,"callback_id":{}}}""")]
-    public void Wrong_json_types_anywhere_read_as_absent_values(string json)
+    public void Payloads_with_wrong_json_types_are_refused_and_never_throw(string json)
     {
-        var interaction = SlackInteractionReader.Read(JsonNode.Parse(json)!.AsObject())!;
-        Assert.Equal("U1", interaction.UserId);
-        Assert.NotNull(interaction.Action);
+        var payload = JsonNode.Parse(json)!.AsObject();
+        Assert.Null(SlackInteractionReader.Read(payload));
+        Assert.Null(Record.Exception(() => SlackInteractionReader.FromBlockActions(payload)));
+        Assert.Null(Record.Exception(() => SlackInteractionReader.FromViewSubmission(payload)));
     }
 
     [Theory]
