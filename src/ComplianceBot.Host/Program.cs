@@ -5,6 +5,7 @@ using ComplianceBot.Host.Chat;
 using ComplianceBot.Host.Commands;
 using ComplianceBot.Host.Configuration;
 using ComplianceBot.Host.Jobs;
+using ComplianceBot.Host.Security;
 using ComplianceBot.Host.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -31,6 +32,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiKeys();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = HealthReportWriter.WriteAsync });

@@ -75,7 +75,7 @@ public static class BlockKitRenderer
         return view;
     }
 
-    public static JsonObject RenderHome(params CardView[] views) => RenderHome(views.Select(CardLibrary.Render).ToArray());
+    public static JsonObject RenderHome(params CardView[] views) => RenderHome(views.Select(v => CardLibrary.Render(v)).ToArray());
 
     /// <summary>A Home tab (view of type home) showing the cards one below the other.</summary>
     public static JsonObject RenderHome(params JsonObject[] cards)

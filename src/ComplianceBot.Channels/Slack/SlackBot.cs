@@ -104,7 +104,9 @@ public sealed partial class SlackBot(
         var (turn, direct) = await TurnAsync(interaction.UserId, interaction.TeamId, null, action, cancellationToken);
         var result = await router.HandleAsync(turn, cancellationToken);
         LogTurn("view_submission", action.ActionId, result.Replies.Count, result.ReplaceCard?.Template ?? "-");
-        if (result.FieldErrors is { Count: > 0 } errors) return SlackViewResponses.Errors(errors);
+        // Errors for something the modal has no input for (the file itself) are shown on its first input.
+        if (result.FieldErrors is { Count: > 0 } errors)
+            return SlackViewResponses.Errors(errors, result.ReplaceCard is { } card ? BlockKitRenderer.RenderModal(card) : null);
 
         if (result.ReplaceCard is not null) await channel.PostAsync(direct, null, OutboundMessage.Show(result.ReplaceCard), cancellationToken);
         foreach (var reply in result.Replies) await channel.PostAsync(direct, null, reply, cancellationToken);

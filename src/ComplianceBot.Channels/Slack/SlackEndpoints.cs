@@ -6,7 +6,6 @@ using ComplianceBot.Core.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -45,14 +44,16 @@ public static partial class SlackEndpoints
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
         var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
+        if (InboundJson.Problem(bytes.Span) is { } problem)
+            return BadRequest(logger, problem, "The body is not a Slack Events API request.");
 
-        using var document = Parse(bytes);
-        var root = document?.RootElement;
+        using var document = JsonDocument.Parse(bytes);
+        var root = document.RootElement;
         switch (Text(root, "type"))
         {
             case "url_verification" when Text(root, "challenge") is { } challenge:
                 return Results.Text(challenge, "text/plain");
-            case "event_callback" when Text(root, "event_id") is { } eventId && root!.Value.TryGetProperty("event", out var slackEvent) && slackEvent.ValueKind == JsonValueKind.Object:
+            case "event_callback" when Text(root, "event_id") is { } eventId && root.TryGetProperty("event", out var slackEvent) && HasEventShape(slackEvent):
             {
                 // A file arrives twice (the message that carries it and file_shared): the file is the delivery.
                 var file = Text(slackEvent, "file_id") ?? FirstFileId(slackEvent);
@@ -65,8 +66,7 @@ public static partial class SlackEndpoints
             }
 
             default:
-                LogRefused(logger, 400, "not a Slack event (url_verification or event_callback with event_id and event)");
-                return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Slack Events API request.");
+                return BadRequest(logger, "not a Slack event (url_verification or event_callback with event_id and event)", "The body is not a Slack Events API request.");
         }
     }
 
@@ -77,13 +77,10 @@ public static partial class SlackEndpoints
         var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
 
-        var payload = SlackInteractionReader.ParseFormBody(Encoding.UTF8.GetString(bytes.Span));
+        var payload = SlackInteractionReader.ParseFormBody(bytes.Span);
         var interaction = payload is null ? null : SlackInteractionReader.Read(payload);
         if (interaction is null || interaction.UserId.Length == 0)
-        {
-            LogRefused(logger, 400, "not a Slack interaction payload");
-            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body carries no Slack interaction payload.");
-        }
+            return BadRequest(logger, "not a Slack interaction payload (or not strict UTF-8 form and JSON)", "The body carries no Slack interaction payload.");
 
         switch (interaction.Type)
         {
@@ -95,7 +92,7 @@ public static partial class SlackEndpoints
                 }
 
                 // Slack does not resend clicks; the click's own time and the person identify it.
-                var actionTs = payload!["actions"]?[0]?["action_ts"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
+                var actionTs = (payload!["actions"] as JsonArray)?[0] is JsonObject clicked && Text(clicked, "action_ts") is { } ts ? ts : Guid.NewGuid().ToString("N");
                 await inbox.AcceptAsync(Platforms.Slack, $"action:{interaction.UserId}:{actionTs}",
                     SlackBot.Envelope(SlackBot.InteractionKind, payload.ToJsonString()), interaction.ChannelId ?? interaction.UserId, cancellationToken);
                 return Results.Ok();
@@ -122,17 +119,15 @@ public static partial class SlackEndpoints
         var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
 
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(bytes.Span));
+        var (form, problem) = FormBody.Read(bytes.Span);
+        if (form is null) return BadRequest(logger, problem ?? "", "The body is not a Slack slash command.");
         if (form.ContainsKey("ssl_check")) return Results.Ok();
         var command = new JsonObject();
-        foreach (var (name, value) in form) command[name] = value.ToString();
+        foreach (var (name, value) in form) command[name] = value;
         var userId = Text(command, "user_id");
         var triggerId = Text(command, "trigger_id");
         if (Text(command, "command") is null || userId is null || triggerId is null)
-        {
-            LogRefused(logger, 400, "not a slash command (command, user_id and trigger_id are required)");
-            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Slack slash command.");
-        }
+            return BadRequest(logger, "not a slash command (command, user_id and trigger_id are required)", "The body is not a Slack slash command.");
 
         var input = new TextInput(Text(command, "text") ?? "");
         var channelId = Text(command, "channel_id");
@@ -201,22 +196,29 @@ public static partial class SlackEndpoints
             return true;
         }, logger, cancellationToken);
 
-    private static JsonDocument? Parse(ReadOnlyMemory<byte> body)
+    /// <summary>400 with problem+json and one warning line (the reason, never the body).</summary>
+    private static IResult BadRequest(ILogger logger, string reason, string detail)
     {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        LogRefused(logger, StatusCodes.Status400BadRequest, reason);
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
     }
 
     private static string? Text(JsonElement? element, string name) =>
         element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : null;
+
+    /// <summary>An event object whose fields Slack sends as strings (and files as an array) are such where present.</summary>
+    private static bool HasEventShape(JsonElement slackEvent) =>
+        slackEvent.ValueKind == JsonValueKind.Object
+        && Text(slackEvent, "type") is not null
+        && slackEvent.EnumerateObject().All(p => p.Name switch
+        {
+            "type" or "user" or "user_id" or "text" or "channel" or "channel_id" or "channel_type" or "ts" or "thread_ts" or "event_ts"
+                or "subtype" or "file_id" or "tab" or "bot_id" => p.Value.ValueKind == JsonValueKind.String,
+            "files" => p.Value.ValueKind == JsonValueKind.Array && p.Value.EnumerateArray().All(f => f.ValueKind == JsonValueKind.Object),
+            _ => true,
+        });
 
     private static string? FirstFileId(JsonElement slackEvent) =>
         slackEvent.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Array

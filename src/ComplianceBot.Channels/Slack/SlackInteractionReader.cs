@@ -16,33 +16,27 @@ public static class SlackInteractionReader
     /// <summary>The action_id of link buttons: Slack reports their clicks too, and there is nothing to do.</summary>
     public const string OpenUrlActionId = "url.open";
 
-    /// <summary>The JSON in an interaction request's form body (<c>payload=…</c>), or null when there is none.</summary>
+    /// <summary>
+    /// The JSON in an interaction request's form body (<c>payload=…</c>), or null when there is none or the body
+    /// is not acceptable (see <see cref="FormBody"/> and <see cref="InboundJson"/>: invalid UTF-8, a field or a
+    /// JSON property twice, a lone surrogate, JSON nested too deep).
+    /// </summary>
     public static JsonObject? ParseFormBody(string formBody)
     {
         ArgumentNullException.ThrowIfNull(formBody);
-        foreach (var pair in formBody.Split('&'))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0 || pair[..equals] != "payload") continue;
-            try
-            {
-                return JsonNode.Parse(Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '))) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        return null;
+        return InboundJson.IsWellFormedUtf16(formBody) ? ParseFormBody(System.Text.Encoding.UTF8.GetBytes(formBody)) : null;
     }
+
+    /// <inheritdoc cref="ParseFormBody(string)"/>
+    public static JsonObject? ParseFormBody(ReadOnlySpan<byte> formBody) =>
+        FormBody.Read(formBody).Fields is { } fields && fields.TryGetValue("payload", out var payload) ? InboundJson.ParseObject(payload) : null;
 
     /// <summary>Who, where and what: everything the interaction endpoint needs to answer and to act.</summary>
     public static SlackInteraction? Read(JsonObject payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var type = Text(payload, "type");
-        if (type is null) return null;
+        if (type is null || !HasSlackShape(payload)) return null;
         var view = payload["view"] as JsonObject;
         var input = type switch
         {
@@ -63,6 +57,31 @@ public static class SlackInteractionReader
             input);
     }
 
+    /// <summary>
+    /// Whether the parts Slack always sends as objects, arrays or strings are such where present: a payload whose
+    /// user, view, state or actions has another type is not from Slack's interactivity, and is refused whole.
+    /// </summary>
+    public static bool HasSlackShape(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        static bool Is<T>(JsonObject obj, string name) => !obj.TryGetPropertyValue(name, out var node) || node is T;
+        static bool IsText(JsonObject obj, string name) =>
+            !obj.TryGetPropertyValue(name, out var node) || (node is JsonValue value && value.GetValueKind() == JsonValueKind.String);
+
+        foreach (var name in (string[])["user", "team", "channel", "container", "message", "view", "state"])
+        {
+            if (!Is<JsonObject>(payload, name)) return false;
+        }
+
+        if (!Is<JsonArray>(payload, "actions") || !IsText(payload, "trigger_id") || !IsText(payload, "response_url")) return false;
+        if (payload["actions"] is JsonArray actions && actions.Any(a => a is not JsonObject action || !IsText(action, "action_id") || !IsText(action, "action_ts")))
+            return false;
+        if (payload["state"] is JsonObject state && !Is<JsonObject>(state, "values")) return false;
+        return payload["view"] is not JsonObject view
+            || (Is<JsonObject>(view, "state") && (view["state"] is not JsonObject viewState || Is<JsonObject>(viewState, "values"))
+                && IsText(view, "private_metadata") && IsText(view, "callback_id") && IsText(view, "id") && IsText(view, "hash"));
+    }
+
     /// <summary>The clicked button as an action; null for link buttons and payloads without an action.</summary>
     public static ActionInput? FromBlockActions(JsonObject payload)
     {
@@ -75,7 +94,7 @@ public static class SlackInteractionReader
 
         var data = Text(action, "type") == "button" ? ValueData(Text(action, "value")) : [];
         if (Text(action, "type") != "button" && Value(action) is { } selected) data[Text(action, "block_id") ?? actionId] = selected;
-        var state = payload["state"]?["values"] as JsonObject ?? payload["view"]?["state"]?["values"] as JsonObject;
+        var state = Child(payload, "state", "values") ?? Child(payload["view"] as JsonObject, "state", "values");
         Merge(data, StateValues(state));
         return new ActionInput(actionId, data);
     }
@@ -89,22 +108,16 @@ public static class SlackInteractionReader
         JsonObject data = [];
         if (Text(view, "private_metadata") is { } metadata)
         {
-            try
+            // Not ours (not a JSON object): fall back to the callback id.
+            if (InboundJson.ParseObject(metadata) is { } carried)
             {
-                if (JsonNode.Parse(metadata) is JsonObject carried)
-                {
-                    actionId = carried["action"] is JsonValue a && a.TryGetValue<string>(out var id) ? id : null;
-                    if (carried["data"] is JsonObject carriedData) data = (JsonObject)carriedData.DeepClone();
-                }
-            }
-            catch (JsonException)
-            {
-                // Not ours: fall back to the callback id.
+                actionId = Text(carried, "action");
+                if (carried["data"] is JsonObject carriedData) data = (JsonObject)carriedData.DeepClone();
             }
         }
 
         actionId ??= Text(view, "callback_id") ?? "";
-        Merge(data, StateValues(view["state"]?["values"] as JsonObject));
+        Merge(data, StateValues(Child(view, "state", "values")));
         return new ActionInput(actionId, data);
     }
 
@@ -144,16 +157,9 @@ public static class SlackInteractionReader
     private static JsonObject ValueData(string? value)
     {
         if (string.IsNullOrEmpty(value)) return [];
-        try
-        {
-            if (JsonNode.Parse(value) is JsonObject data) return data;
-        }
-        catch (JsonException)
-        {
-            // A plain value (not one of our buttons): keep it as such.
-        }
 
-        return new JsonObject { ["value"] = value };
+        // A plain value (not one of our buttons) is kept as such.
+        return InboundJson.ParseObject(value) ?? new JsonObject { ["value"] = value };
     }
 
     // Inputs win over data with the same name, as in Adaptive Cards.
@@ -166,6 +172,10 @@ public static class SlackInteractionReader
         obj[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static string? Text(JsonObject obj, string parent, string name) => obj[parent] is JsonObject inner ? Text(inner, name) : null;
+
+    /// <summary>obj.parent.name when both are objects; null for anything else (a number, a string, missing).</summary>
+    private static JsonObject? Child(JsonObject? obj, string parent, string name) =>
+        obj?[parent] is JsonObject inner ? inner[name] as JsonObject : null;
 }
 
 /// <summary>One interaction payload: who acted, where (channel and message, or view), the ids needed to answer, and the action.</summary>

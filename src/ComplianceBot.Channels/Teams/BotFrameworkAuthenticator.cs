@@ -38,11 +38,21 @@ public sealed class BotFrameworkAuthenticator
     public async Task<InboundAuthResult> AuthenticateAsync(
         string? authorization, string? channelId, string? serviceUrl, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(authorization)) return InboundAuthResult.Unauthorized("no Authorization header");
+        var (verdict, token) = await VerifyTokenAsync(authorization, cancellationToken);
+        return token is null ? verdict : CheckActivity(token, channelId, serviceUrl);
+    }
+
+    /// <summary>
+    /// The first half, which needs no body: the token's signature, issuer, audience and lifetime. The endpoint
+    /// runs it before reading the request, so nobody without a valid token gets a body parsed.
+    /// </summary>
+    public async Task<(InboundAuthResult Verdict, VerifiedToken? Token)> VerifyTokenAsync(string? authorization, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(authorization)) return (InboundAuthResult.Unauthorized("no Authorization header"), null);
         var parts = authorization.Split(' ', 2, StringSplitOptions.TrimEntries);
         if (parts.Length != 2 || !string.Equals(parts[0], "Bearer", StringComparison.Ordinal) || parts[1].Length == 0)
-            return InboundAuthResult.Unauthorized("the Authorization header is not a Bearer token");
-        if (!handler.CanReadToken(parts[1])) return InboundAuthResult.Unauthorized("the token is not a JWT");
+            return (InboundAuthResult.Unauthorized("the Authorization header is not a Bearer token"), null);
+        if (!handler.CanReadToken(parts[1])) return (InboundAuthResult.Unauthorized("the token is not a JWT"), null);
 
         string issuer;
         try
@@ -51,24 +61,29 @@ public sealed class BotFrameworkAuthenticator
         }
         catch (ArgumentException)
         {
-            return InboundAuthResult.Unauthorized("the token is not a JWT");
+            return (InboundAuthResult.Unauthorized("the token is not a JWT"), null);
         }
 
         var fromChannel = string.Equals(issuer, options.Issuer, StringComparison.Ordinal);
         var entraIssuers = EntraIssuers();
         if (!fromChannel && (entra is null || !entraIssuers.Contains(issuer, StringComparer.Ordinal)))
-            return InboundAuthResult.Unauthorized("the token's issuer is not trusted");
+            return (InboundAuthResult.Unauthorized("the token's issuer is not trusted"), null);
 
         var metadata = fromChannel ? botFramework : entra!;
         var (result, configuration) = await ValidateAsync(parts[1], metadata, fromChannel ? [options.Issuer] : entraIssuers, cancellationToken);
-        if (!result.IsValid) return InboundAuthResult.Unauthorized($"the token is invalid ({result.Exception?.GetType().Name ?? "unknown"})");
+        if (!result.IsValid) return (InboundAuthResult.Unauthorized($"the token is invalid ({result.Exception?.GetType().Name ?? "unknown"})"), null);
+        return (InboundAuthResult.Ok, new VerifiedToken((JsonWebToken)result.SecurityToken, configuration, fromChannel));
+    }
 
-        var token = (JsonWebToken)result.SecurityToken;
-        if (fromChannel && !string.IsNullOrEmpty(channelId) && !IsEndorsed(configuration, token.Kid, channelId))
+    /// <summary>The second half, once the activity is read: the key endorsed for its channel, and its serviceUrl the token's.</summary>
+    public static InboundAuthResult CheckActivity(VerifiedToken token, string? channelId, string? serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.FromChannel && !string.IsNullOrEmpty(channelId) && !IsEndorsed(token.Configuration, token.Token.Kid, channelId))
             return InboundAuthResult.Forbidden($"the signing key is not endorsed for channel '{channelId}'");
 
-        var claimedServiceUrl = token.TryGetPayloadValue<string>("serviceurl", out var value) ? value : null;
-        if (fromChannel && claimedServiceUrl is null)
+        var claimedServiceUrl = token.Token.TryGetPayloadValue<string>("serviceurl", out var value) ? value : null;
+        if (token.FromChannel && claimedServiceUrl is null)
             return InboundAuthResult.Forbidden("the token carries no serviceurl claim");
         if (claimedServiceUrl is not null && !string.Equals(claimedServiceUrl, serviceUrl, StringComparison.OrdinalIgnoreCase))
             return InboundAuthResult.Forbidden("the token's serviceurl does not match the activity's serviceUrl");

@@ -32,7 +32,7 @@ public static partial class TeamsActivityMapper
                 ? JsonNode.Parse(d.GetRawText())!.AsObject()
                 : [];
             var verb = action.TryGetProperty("verb", out var vb) && vb.ValueKind == JsonValueKind.String ? vb.GetString() : null;
-            return new ActionInput(verb ?? data["action"]?.GetValue<string>() ?? "", data);
+            return new ActionInput(verb ?? Text(data, "action") ?? "", data);
         }
 
         if (activity.Type == ActivityTypes.ConversationUpdate)
@@ -47,7 +47,7 @@ public static partial class TeamsActivityMapper
         if (activity.Value is { ValueKind: JsonValueKind.Object } submitted)
         {
             var data = JsonNode.Parse(submitted.GetRawText())!.AsObject();
-            return new ActionInput(data["action"]?.GetValue<string>() ?? data["verb"]?.GetValue<string>() ?? "", data);
+            return new ActionInput(Text(data, "action") ?? Text(data, "verb") ?? "", data);
         }
 
         var file = activity.Attachments?.FirstOrDefault(a => a.ContentType == FileDownloadInfo);
@@ -62,6 +62,10 @@ public static partial class TeamsActivityMapper
 
         return new TextInput(StripMentions(activity.Text ?? ""));
     }
+
+    // A card's data is whatever the client sent: a number or an object where a name belongs is no name.
+    private static string? Text(JsonObject data, string name) =>
+        data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>Channel messages arrive as "&lt;at&gt;ComplianceBot&lt;/at&gt; status": the mention is not part of the command.</summary>
     public static string StripMentions(string text) => Mention().Replace(text, " ").Trim();

@@ -73,7 +73,7 @@ public sealed partial class TeamsBot(
         if (result.ReplaceCard is not null)
         {
             foreach (var reply in result.Replies) await channel.SendAsync(address, reply, cancellationToken);
-            return InvokeResponse.Card(CardLibrary.Render(result.ReplaceCard));
+            return InvokeResponse.Card(CardLibrary.Render(result.ReplaceCard, TeamsMarkdown.Escape));
         }
 
         // A new card (e.g. "Answer" on the task list) is posted as its own message; the task list stays.

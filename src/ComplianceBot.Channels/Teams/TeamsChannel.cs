@@ -71,7 +71,7 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
 
         if (card is not null)
         {
-            activity["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCardType, ["content"] = CardLibrary.Render(card) });
+            activity["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCardType, ["content"] = CardLibrary.Render(card, TeamsMarkdown.Escape) });
         }
 
         return activity;

@@ -41,22 +41,33 @@ public static partial class TeamsEndpoint
             return Results.Unauthorized();
         }
 
-        var bytes = await RequestBodies.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
-        var body = bytes is { } read ? Encoding.UTF8.GetString(read.Span) : null;
-        if (body is null)
+        // The token first: nothing is read or parsed for a caller without a valid one.
+        VerifiedToken? token = null;
+        if (!development)
+        {
+            var (verdict, verified) = await authenticator.VerifyTokenAsync(authorization, cancellationToken);
+            if (verified is null)
+            {
+                LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
+                return Results.StatusCode(verdict.StatusCode);
+            }
+
+            token = verified;
+        }
+
+        if (await RequestBodies.ReadAsync(http.Request, MaxBodyBytes, cancellationToken) is not { } bytes)
         {
             LogRefused(logger, 413, "body over the size limit");
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        if (InboundJson.Problem(bytes.Span) is { } problem) return BadRequest(logger, problem);
+        var body = Encoding.UTF8.GetString(bytes.Span);
         var activity = TeamsBot.Parse(body);
         if (activity?.Type is null || activity.Conversation?.Id is null || activity.ServiceUrl is null)
-        {
-            LogRefused(logger, 400, "not an activity (type, conversation.id and serviceUrl are required)");
-            return Results.Problem(statusCode: 400, title: "Bad request", detail: "The body is not a Bot Framework activity.");
-        }
+            return BadRequest(logger, "not an activity (type, conversation.id and serviceUrl are required)");
 
-        if (development)
+        if (token is null)
         {
             // Unauthenticated activities may only point replies at this machine.
             if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || !serviceUrl.IsLoopback)
@@ -65,21 +76,34 @@ public static partial class TeamsEndpoint
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
         }
-        else
+        else if (BotFrameworkAuthenticator.CheckActivity(token, activity.ChannelId, activity.ServiceUrl) is { Accepted: false } verdict)
         {
-            var verdict = await authenticator.AuthenticateAsync(authorization, activity.ChannelId, activity.ServiceUrl, cancellationToken);
-            if (!verdict.Accepted)
-            {
-                LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
-                return Results.StatusCode(verdict.StatusCode);
-            }
+            LogRefused(logger, verdict.StatusCode, verdict.Reason ?? "");
+            return Results.StatusCode(verdict.StatusCode);
         }
 
         if (activity.Type == ActivityTypes.Invoke)
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(InvokeBudget);
-            var response = await bot.InvokeAsync(activity, budget.Token);
+            InvokeResponse response;
+            try
+            {
+                response = await bot.InvokeAsync(activity, budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogLate(logger, InvokeBudget.TotalSeconds);
+                response = InvokeResponse.Message("That took longer than Teams waits for an answer. Check the card again in a moment, or try again.");
+            }
+            catch (HttpRequestException failed)
+            {
+                // The Bot Connector refused a call the answer needed (an id it does not know, say): the click is
+                // answered with what to do, not with a server error.
+                LogConnectorRefused(logger, failed.StatusCode is { } status ? (int)status : 0);
+                response = InvokeResponse.Message("I couldn't finish that: Teams did not accept part of my answer. Please try again in a moment.");
+            }
+
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
 
@@ -90,8 +114,21 @@ public static partial class TeamsEndpoint
         return accepted ? Results.Accepted() : Results.Ok();
     }
 
+    /// <summary>400 with problem+json and one warning line (the reason, never the body).</summary>
+    private static IResult BadRequest(ILogger logger, string reason)
+    {
+        LogRefused(logger, StatusCodes.Status400BadRequest, reason);
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The body is not a Bot Framework activity.");
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams invoke took longer than {Seconds} s; it was given up")]
+    private static partial void LogLate(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams invoke could not be completed: the Bot Connector answered {Status}")]
+    private static partial void LogConnectorRefused(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams redelivered a {ActivityType} activity already accepted; acknowledged without processing")]
     private static partial void LogDuplicate(ILogger logger, string activityType);

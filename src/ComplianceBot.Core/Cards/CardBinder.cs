@@ -10,48 +10,70 @@ namespace ComplianceBot.Core.Cards;
 /// use: <c>${path}</c> (with <c>$root</c>, <c>$index</c>, dots and [n]), <c>!path</c>, <c>path == 'x'</c> and
 /// <c>path != 'x'</c>; <c>$data</c> to rescope or repeat an element; <c>$when</c> to drop it. Values are placed
 /// into the JSON tree, never spliced into JSON text, so user input cannot change a card's structure.
+/// <para>
+/// Where the surface reads a text as markdown (a TextBlock's text, a fact's title and value), a bound value can
+/// be passed through <c>markdownValue</c>, so what a person typed shows as typed and never becomes a link or a
+/// heading. The template's own text is left alone.
+/// </para>
 /// </summary>
 public static class CardBinder
 {
-    public static JsonNode Bind(JsonNode template, JsonNode? data)
+    public static JsonNode Bind(JsonNode template, JsonNode? data, Func<string, string>? markdownValue = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var root = new Scope(data, data, null);
-        return Expand(template, root).Single() ?? throw new InvalidOperationException("The template bound to nothing.");
+        var root = new Scope(data, data, null, markdownValue);
+        return Expand(template, root, Slot.Other).Single() ?? throw new InvalidOperationException("The template bound to nothing.");
     }
 
-    private sealed record Scope(JsonNode? Data, JsonNode? Root, int? Index);
+    private sealed record Scope(JsonNode? Data, JsonNode? Root, int? Index, Func<string, string>? Markdown);
 
-    private static List<JsonNode?> Expand(JsonNode? node, Scope scope)
+    /// <summary>Where a node sits, as far as markdown is concerned.</summary>
+    private enum Slot
+    {
+        Other,
+        Markdown,
+        Facts,
+        Fact,
+    }
+
+    private static List<JsonNode?> Expand(JsonNode? node, Scope scope, Slot slot)
     {
         switch (node)
         {
             case JsonObject obj:
-                return ExpandObject(obj, scope);
+                return ExpandObject(obj, scope, slot == Slot.Fact);
             case JsonArray array:
                 var items = new JsonArray();
                 foreach (var item in array)
                 {
-                    foreach (var expanded in Expand(item, scope)) items.Add(expanded);
+                    foreach (var expanded in Expand(item, scope, slot == Slot.Facts ? Slot.Fact : Slot.Other)) items.Add(expanded);
                 }
 
                 return [items];
             case JsonValue value when value.TryGetValue<string>(out var text):
-                return [BindString(text, scope)];
+                return [BindString(text, scope, slot == Slot.Markdown ? scope.Markdown : null)];
             default:
                 return [node?.DeepClone()];
         }
     }
 
-    private static List<JsonNode?> ExpandObject(JsonObject obj, Scope scope)
+    private static Slot SlotOf(JsonObject obj, string name, bool isFact) => name switch
+    {
+        "text" when obj["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "TextBlock" => Slot.Markdown,
+        "title" or "value" when isFact => Slot.Markdown,
+        "facts" => Slot.Facts,
+        _ => Slot.Other,
+    };
+
+    private static List<JsonNode?> ExpandObject(JsonObject obj, Scope scope, bool isFact)
     {
         var scopes = new List<Scope> { scope };
         if (obj.TryGetPropertyValue("$data", out var dataNode))
         {
             var bound = dataNode is JsonValue v && v.TryGetValue<string>(out var expr) ? BindString(expr, scope) : dataNode?.DeepClone();
             scopes = bound is JsonArray many
-                ? many.Select((item, i) => new Scope(item, scope.Root, i)).ToList()
-                : [new Scope(bound, scope.Root, scope.Index)];
+                ? many.Select((item, i) => new Scope(item, scope.Root, i, scope.Markdown)).ToList()
+                : [new Scope(bound, scope.Root, scope.Index, scope.Markdown)];
         }
 
         var results = new List<JsonNode?>();
@@ -68,7 +90,7 @@ public static class CardBinder
             foreach (var (name, value) in obj)
             {
                 if (name is "$data" or "$when") continue;
-                result[name] = Expand(value, itemScope).Single();
+                result[name] = Expand(value, itemScope, SlotOf(obj, name, isFact)).Single();
             }
 
             results.Add(result);
@@ -86,13 +108,14 @@ public static class CardBinder
     };
 
     /// <summary>A string that is exactly one expression keeps the value's type; otherwise expressions are interpolated.</summary>
-    private static JsonNode? BindString(string text, Scope scope)
+    private static JsonNode? BindString(string text, Scope scope, Func<string, string>? escape = null)
     {
         if (!text.Contains("${", StringComparison.Ordinal)) return JsonValue.Create(text);
         if (text.StartsWith("${", StringComparison.Ordinal) && text.EndsWith('}') && text.IndexOf('}', StringComparison.Ordinal) == text.Length - 1)
         {
             var (found, value) = Evaluate(text[2..^1], scope);
-            return found ? value?.DeepClone() : JsonValue.Create(text);
+            if (!found) return JsonValue.Create(text);
+            return escape is not null && value is JsonValue bound && bound.TryGetValue<string>(out var typed) ? JsonValue.Create(escape(typed)) : value?.DeepClone();
         }
 
         var builder = new StringBuilder();
@@ -109,7 +132,7 @@ public static class CardBinder
 
             builder.Append(text, position, start - position);
             var (found, value) = Evaluate(text[(start + 2)..end], scope);
-            builder.Append(found ? AsText(value) : text[start..(end + 1)]);
+            builder.Append(!found ? text[start..(end + 1)] : escape is null ? AsText(value) : escape(AsText(value)));
             position = end + 1;
         }
 

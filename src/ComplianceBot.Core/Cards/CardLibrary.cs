@@ -16,11 +16,15 @@ public static class CardLibrary
 
     public static JsonNode Template(string name) => Templates.GetOrAdd(name, Load).DeepClone();
 
-    /// <summary>The template bound to <paramref name="data"/>: a ready Adaptive Card.</summary>
-    public static JsonObject Render(CardView view)
+    /// <summary>The template bound to <paramref name="view"/>'s data: a ready Adaptive Card.</summary>
+    /// <param name="markdownValue">
+    /// For surfaces that read TextBlocks and facts as markdown: makes a bound value show literally (see
+    /// <see cref="CardBinder"/>). Null where the card is translated instead (Slack escapes in its own way).
+    /// </param>
+    public static JsonObject Render(CardView view, Func<string, string>? markdownValue = null)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return (JsonObject)CardBinder.Bind(Templates.GetOrAdd(view.Template, Load), view.Data);
+        return (JsonObject)CardBinder.Bind(Templates.GetOrAdd(view.Template, Load), view.Data, markdownValue);
     }
 
     private static JsonNode Load(string name)

@@ -35,7 +35,12 @@ public sealed record ChatFile(string Name, long? Size, string? ContentType, stri
 /// <param name="IsDirect">A 1:1 conversation with the bot, as opposed to a channel or group.</param>
 public sealed record ChatTurn(ChatUser User, ConversationAddress Address, ChatInput Input, IChatFileSource Files, bool IsDirect = true);
 
-/// <summary>Fetches the content of a file a person sent, the way their platform requires.</summary>
+/// <summary>
+/// Fetches the content of a file a person sent, the way their platform requires. When the file cannot be fetched
+/// (gone, refused, unreachable, too slow, too large, broken off part-way) both opening and reading the stream
+/// throw <see cref="ChatFileUnavailableException"/> and nothing else; cancellation by the caller stays
+/// <see cref="OperationCanceledException"/>.
+/// </summary>
 public interface IChatFileSource
 {
     Task<Stream> OpenAsync(ChatFile file, CancellationToken cancellationToken = default);

@@ -110,6 +110,11 @@ public sealed class EvidenceConversation(
         {
             return await InvalidAsync(person, upload, values, failed.Errors, cancellationToken);
         }
+        catch (ChatFileUnavailableException unavailable)
+        {
+            // Nothing was stored (the locker stores only complete, checked content); the card says what to do.
+            return await InvalidAsync(person, upload, values, [new FieldError("file", NextStep(upload.File.Name, unavailable.Problem))], cancellationToken);
+        }
 
         await store.ReplaceAsync(upload with { FiledAs = evidence.Id }, pending.ETag, cancellationToken);
         var after = await coverage.ComputeAsync(cancellationToken);
@@ -159,6 +164,15 @@ public sealed class EvidenceConversation(
             ["controls"] = new JsonArray(controls.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["name"] = c.Name }).ToArray()),
             ["values"] = values,
         });
+
+    private string NextStep(string fileName, ChatFileProblem problem) => problem switch
+    {
+        ChatFileProblem.Gone => $"I couldn't download {fileName}: the file is no longer there (deleted, or its link expired). Nothing was filed. Send the file to me again.",
+        ChatFileProblem.Refused => $"I couldn't download {fileName}: access to it was refused. Nothing was filed. Send the file to me again here, in our direct chat.",
+        ChatFileProblem.TooLarge => $"I couldn't file {fileName}: evidence files can be at most {Size(evidencePolicy.MaxBytes)}. Nothing was filed. Send a smaller file.",
+        ChatFileProblem.TimedOut => $"Downloading {fileName} took too long. Nothing was filed. Press the button again in a few minutes, or send the file again.",
+        _ => $"I couldn't download {fileName} (the download failed). Nothing was filed. Press the button again in a few minutes, or send the file again.",
+    };
 
     public static string Size(long bytes) => bytes switch
     {

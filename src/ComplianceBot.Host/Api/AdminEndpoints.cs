@@ -18,7 +18,7 @@ internal static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
+        var admin = app.MapGroup("/api").RequireApiKey<AdminKeyFilter>();
         admin.MapPut("/people/{email}", SavePersonAsync);
         admin.MapPost("/controls", AddControlAsync);
         admin.MapPut("/controls/{controlId}/assignment", AssignAsync);

@@ -18,7 +18,7 @@ internal static class AuditorEndpoints
 
     public static IEndpointRouteBuilder MapAuditorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ReaderKeyFilter>();
+        var api = app.MapGroup("/api").RequireApiKey<ReaderKeyFilter>();
         api.MapGet("/frameworks", ListFrameworks);
         api.MapGet("/frameworks/{frameworkId}", GetFramework);
         api.MapGet("/coverage", GetCoverageAsync);

@@ -8,9 +8,10 @@ namespace ComplianceBot.Host.Security;
 /// <summary>
 /// Guards the HTTP API with "Authorization: Bearer {key}". Reads accept the auditor key (Api__Key) or the
 /// admin key (Api__AdminKey); changes accept only the admin key. With no key configured for an endpoint,
-/// every request to it is refused: the API is never open by accident.
+/// every request to it is refused: the API is never open by accident. The check runs as middleware on the
+/// endpoint's metadata (see <see cref="ApiKeys"/>), before the body is read or bound.
 /// </summary>
-internal abstract partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogger<ApiKeyFilter> logger) : IEndpointFilter
+internal abstract partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogger<ApiKeyFilter> logger)
 {
     protected ApiOptions Options => options.Value;
 
@@ -18,10 +19,10 @@ internal abstract partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogg
 
     protected abstract IEnumerable<string?> AcceptedKeys { get; }
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <returns>The refusal to send, or null when the request carries an accepted key.</returns>
+    public IResult? Refusal(HttpContext http)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(http);
         var configured = AcceptedKeys.Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToList();
         if (configured.Count == 0)
         {
@@ -31,22 +32,22 @@ internal abstract partial class ApiKeyFilter(IOptions<ApiOptions> options, ILogg
                 detail: $"No API key is configured on this host for this endpoint; set {SettingNames} to enable it.");
         }
 
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        var header = http.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
 
         // Compare against every accepted key, not just until the first match, so timing reveals nothing.
         var matched = presented is not null && configured.Aggregate(false, (any, key) => Matches(presented, key) | any);
         if (!matched)
         {
-            LogRefused(context.HttpContext.Request.Path, presented is null ? "missing" : "wrong");
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            LogRefused(http.Request.Path, presented is null ? "missing" : "wrong");
+            http.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized",
                 detail: "Send the API key as 'Authorization: Bearer <key>'.");
         }
 
-        return await next(context);
+        return null;
     }
 
     // Hashing first makes the comparison constant-time whatever the lengths.

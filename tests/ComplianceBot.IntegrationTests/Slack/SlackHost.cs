@@ -160,6 +160,19 @@ public sealed class SlackHost : IAsyncDisposable
         throw new TimeoutException("The inbox did not drain within 20 s.");
     }
 
+    /// <summary>Waits until an inbox item matches <paramref name="condition"/> (e.g. its processing finished or failed), and returns it.</summary>
+    public async Task<InboxItem> WaitForInboxItemAsync(Func<InboxItem, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await Inbox.AllAsync()).Select(i => i.Document).FirstOrDefault(condition) is { } item) return item;
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No inbox item reached the expected state within 20 s.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();

@@ -132,10 +132,10 @@ public sealed class SlackRequestTests : IAsyncLifetime
         // ok:false (the channel is gone): the delivery is kept for another try, not lost, and the host stays up.
         host.Slack.ErrorNext("chat.postMessage", "channel_not_found");
         using var second = await host.PostEventAsync(host.DirectMessage(SlackHost.Dan, "help"));
-        await Task.Delay(500);
-        var item = Assert.Single(await host.Inbox.AllAsync(), i => i.Document.Payload.Contains(SlackHost.Dan, StringComparison.Ordinal));
-        Assert.Contains("channel_not_found", item.Document.LastError, StringComparison.Ordinal);
-        Assert.Equal(InboxState.Pending, item.Document.State);
+        var item = await host.WaitForInboxItemAsync(i => i.Payload.Contains(SlackHost.Dan, StringComparison.Ordinal) && i.LastError is not null);
+        Assert.Contains("channel_not_found", item.LastError, StringComparison.Ordinal);
+        Assert.Equal(InboxState.Pending, item.State);
+        Assert.Single(await host.Inbox.AllAsync(), i => i.Document.Payload.Contains(SlackHost.Dan, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -194,6 +194,20 @@ public class SlackInteractionReaderTests
     }
 
     [Theory]
+    [InlineData("""{"type":"block_actions","user":{"id":"U1"},"state":0,"actions":[{"type":"button","action_id":"evidence.start","value":"{}"}]}""")]
+    [InlineData("""{"type":"block_actions","user":{"id":"U1"},"view":0,"actions":[{"type":"button","action_id":"evidence.start","value":7}]}""")]
+    [InlineData("""{"type":"block_actions","user":{"id":"U1"},"view":{"state":"x"},"state":{"values":[1]},"actions":[{"type":"static_select","action_id":"a","selected_option":3}]}""")]
+    [InlineData("""{"type":"view_submission","user":{"id":"U1"},"view":{"state":0,"private_metadata":"{\"action\":5,\"data\":[]}"}}""")]
+    [InlineData("""{"type":"view_submission","user":{"id":"U1"},"view":{"state":{"values":{"b":{"a":0}}},"private_metadata":7,"callback_id":{}}}""")]
+    public void Payloads_with_wrong_json_types_are_refused_and_never_throw(string json)
+    {
+        var payload = JsonNode.Parse(json)!.AsObject();
+        Assert.Null(SlackInteractionReader.Read(payload));
+        Assert.Null(Record.Exception(() => SlackInteractionReader.FromBlockActions(payload)));
+        Assert.Null(Record.Exception(() => SlackInteractionReader.FromViewSubmission(payload)));
+    }
+
+    [Theory]
     [InlineData("payload=%7B%22type%22%3A%22block_actions%22%2C%22v%22%3A%22a+b%2Bc%22%7D", "a b+c")]
     [InlineData("token=x&payload=%7B%22type%22%3A%22block_actions%22%2C%22v%22%3A%22%F0%9F%94%90%22%7D", "🔐")]
     public void The_form_body_payload_is_decoded_like_a_form(string body, string expected)
