@@ -15,7 +15,7 @@ namespace ComplianceBot.Core.Digests;
 /// newly covered or lost, top gaps with the owners who can close them, overdue attestations by owner, open risks
 /// by level, evidence expiring within 30 days, and the coverage-trend chart over the weekly snapshots.
 /// </summary>
-public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy)
+public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy, ICoverageChart chart)
 {
     public const string Template = "digest";
     public const int TopGaps = 5;
@@ -63,8 +63,8 @@ public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverag
             _ => null,
         });
 
-        var chart = await ChartAsync(chosen, today, cancellationToken);
-        return new Digest(CoverageHistory.WeekOf(today), today, data, chart);
+        var trend = await TrendAsync(chosen, today, cancellationToken);
+        return new Digest(CoverageHistory.WeekOf(today), today, data, trend, chart.Render(trend));
     }
 
     /// <summary>A line under a section, shown only when there is something to say ("none", "and 3 more").</summary>
@@ -149,24 +149,30 @@ public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverag
     }
 
     /// <summary>The last <see cref="TrendWeeks"/> weekly snapshots, this week's figure being today's computation.</summary>
-    private async Task<byte[]> ChartAsync(IReadOnlyList<FrameworkCoverage> chosen, DateOnly today, CancellationToken cancellationToken)
+    private async Task<CoverageTrend> TrendAsync(IReadOnlyList<FrameworkCoverage> chosen, DateOnly today, CancellationToken cancellationToken)
     {
-        var weeks = new List<CoverageSnapshot?>();
-        for (var back = TrendWeeks - 1; back >= 1; back--)
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var weeks = Enumerable.Range(0, TrendWeeks).Select(i => monday.AddDays(-7 * (TrendWeeks - 1 - i)))
+            .Select(m => new TrendWeek(CoverageHistory.WeekOf(m), m)).ToList();
+        var snapshots = new List<CoverageSnapshot?>();
+        foreach (var week in weeks.SkipLast(1))
         {
-            weeks.Add((await store.FindAsync<CoverageSnapshot>(CoverageHistory.WeekOf(today.AddDays(-7 * back)), cancellationToken))?.Document);
+            snapshots.Add((await store.FindAsync<CoverageSnapshot>(week.Week, cancellationToken))?.Document);
         }
 
-        var series = chosen.Select(f => new ChartSeries(
-            DigestFrameworks.ShortLabel(f.FrameworkId),
-            f.FrameworkId == FrameworkIds.Iso27001 ? CoverageChart.IsoColour : CoverageChart.Soc2Colour,
-            [.. weeks.Select(w => w?.Frameworks.FirstOrDefault(p => p.FrameworkId == f.FrameworkId)?.Percent), f.Percent])).ToList();
-        return CoverageChart.Render(TrendWeeks, series);
+        var lines = chosen.Select(f => new TrendLine(
+            f.FrameworkId,
+            DigestFrameworks.Name(f.FrameworkId),
+            [.. snapshots.Select(s => s?.Frameworks.FirstOrDefault(p => p.FrameworkId == f.FrameworkId)?.Percent), f.Percent])).ToList();
+        return new CoverageTrend(weeks, lines);
     }
 }
 
-/// <summary>A built digest: the card's data (without its chart link, which depends on where it is posted) and the chart.</summary>
-public sealed record Digest(string Week, DateOnly AsOf, JsonObject Data, byte[] ChartPng)
+/// <summary>
+/// A built digest: the card's data (without its chart link, which depends on where it is posted), the figures of
+/// its coverage-trend chart and the chart drawn from them.
+/// </summary>
+public sealed record Digest(string Week, DateOnly AsOf, JsonObject Data, CoverageTrend Trend, byte[] ChartPng)
 {
     /// <param name="chartUrl">An https link or a data: URI; null to leave the chart out.</param>
     /// <param name="chartNote">Said where the chart would be, when it is left out.</param>

@@ -17,8 +17,11 @@ public static class DigestFrameworks
     {
         ArgumentNullException.ThrowIfNull(frameworks);
         return frameworks.Count >= FrameworkIds.All.Count ? "ISO 27001 and SOC 2"
-            : string.Join(" and ", frameworks.Select(f => f == FrameworkIds.Iso27001 ? "ISO 27001" : "SOC 2"));
+            : string.Join(" and ", frameworks.Select(Name));
     }
+
+    /// <summary>The framework as people say it: ISO 27001 or SOC 2.</summary>
+    public static string Name(string frameworkId) => frameworkId == FrameworkIds.Iso27001 ? "ISO 27001" : "SOC 2";
 
     public static string ShortLabel(string frameworkId) => frameworkId == FrameworkIds.Iso27001 ? "ISO" : "SOC2";
 }

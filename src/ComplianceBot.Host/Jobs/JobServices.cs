@@ -3,6 +3,7 @@ using ComplianceBot.Core.Delivery;
 using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Reminders;
 using ComplianceBot.Core.Storage;
+using ComplianceBot.Host.Charts;
 using ComplianceBot.Host.Configuration;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -46,6 +47,7 @@ public static class JobServices
         services.AddTransient<CampaignJob>();
         services.AddSingleton(sp => new DigestSettings(
             sp.GetRequiredService<IOptions<JobsOptions>>().Value.PublicBaseUrl is { } url ? new Uri(url.TrimEnd('/') + "/") : null));
+        services.AddSingleton<ICoverageChart, CoverageTrendChart>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestDispatcher>();

@@ -39,6 +39,12 @@ public sealed class ImageTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "ComplianceBot.Host.dll")));
         Assert.True(File.Exists(Path.Combine(output, "appsettings.json")));
 
+        // The chart's font and licence, and the native drawing libraries: the runtime image adds nothing for them.
+        Assert.True(File.Exists(Path.Combine(output, "Charts", "Fonts", "DejaVuSans.ttf")));
+        Assert.True(File.Exists(Path.Combine(output, "Charts", "Fonts", "DejaVuSans.LICENSE.txt")));
+        Assert.True(File.Exists(Path.Combine(output, "runtimes", "linux-x64", "native", "libSkiaSharp.so")));
+        Assert.True(File.Exists(Path.Combine(output, "runtimes", "linux-x64", "native", "libHarfBuzzSharp.so")));
+
         // The runtime stage runs as the image's unprivileged user.
         Assert.Contains("USER $APP_UID", lines.Skip(runtime), StringComparer.Ordinal);
     }

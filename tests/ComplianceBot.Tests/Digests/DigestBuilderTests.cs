@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,7 +19,7 @@ public sealed class DigestBuilderTests : IDisposable
 
     public void Dispose() => world.Dispose();
 
-    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Policy);
+    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Policy, world.Charts);
 
     [Fact]
     public async Task Digest_of_a_seeded_organisation_has_the_hand_computed_figures()
@@ -112,87 +110,44 @@ public sealed class DigestBuilderTests : IDisposable
         Assert.DoesNotContain(bareBlocks!.OfType<JsonObject>(), b => b["type"]!.GetValue<string>() == "image");
         Assert.Contains("Jobs__PublicBaseUrl", bareBlocks!.ToJsonString(), StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(outDir, "digest.slack-without-chart.json"), bareBlocks.ToJsonString(Readable));
-
-        await File.WriteAllBytesAsync(Path.Combine(outDir, "coverage-trend.png"), digest.ChartPng);
-        AssertValidPng(digest.ChartPng, CoverageChart.Width, CoverageChart.Height);
     }
 
     [Fact]
-    public async Task Chart_draws_a_line_in_each_framework_colour()
+    public async Task Chart_shows_the_eight_weeks_to_this_one_from_the_weekly_snapshots()
     {
         await DigestWorld.SeedAsync(world);
-        var png = (await Builder.BuildAsync(FrameworkIds.All, world.Time.GetUtcNow())).ChartPng;
-        var pixels = Pixels(png, CoverageChart.Width, CoverageChart.Height);
+        var digest = await Builder.BuildAsync(FrameworkIds.All, world.Time.GetUtcNow());
 
-        Assert.Contains(pixels, p => p == CoverageChart.IsoColour);
-        Assert.Contains(pixels, p => p == CoverageChart.Soc2Colour);
+        // Weeks 2026-W40 to 2026-W47, each with its Monday; the last is today's week (Friday 20 November 2026).
+        Assert.Equal(
+            ["2026-W40 2026-09-28", "2026-W41 2026-10-05", "2026-W42 2026-10-12", "2026-W43 2026-10-19",
+             "2026-W44 2026-10-26", "2026-W45 2026-11-02", "2026-W46 2026-11-09", "2026-W47 2026-11-16"],
+            digest.Trend.Weeks.Select(w => $"{w.Week} {w.StartsOn:yyyy-MM-dd}"));
+
+        // The snapshots' figures, then today's computation (ISO 27001 1.1 %, SOC 2 3.0 %).
+        var iso = digest.Trend.Lines[0];
+        Assert.Equal((FrameworkIds.Iso27001, "ISO 27001"), (iso.FrameworkId, iso.Name));
+        Assert.Equal([0.0, 0.0, 1.1, 1.1, 2.2, 2.2, 1.1, 1.1], iso.Percents);
+        var soc2 = digest.Trend.Lines[1];
+        Assert.Equal((FrameworkIds.Soc2, "SOC 2"), (soc2.FrameworkId, soc2.Name));
+        Assert.Equal([0.0, 3.0, 3.0, 6.1, 6.1, 3.0, 0.0, 3.0], soc2.Percents);
+
+        // The chart is drawn from exactly that trend, and the digest carries what was drawn.
+        Assert.Same(digest.Trend, Assert.Single(world.Charts.Drawn));
+        Assert.Equal(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(digest.Trend)), digest.ChartPng);
     }
 
-    /// <summary>Signature, IHDR first with the size and 8-bit RGB, every chunk's CRC right, IEND last.</summary>
-    private static void AssertValidPng(byte[] png, int width, int height)
+    [Fact]
+    public async Task Chart_leaves_a_gap_for_each_week_without_a_snapshot_and_charts_only_the_chosen_frameworks()
     {
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
-        var types = new List<string>();
-        for (var at = 8; at < png.Length;)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            var typeAndData = png.AsSpan(at + 4, 4 + length);
-            Assert.Equal(BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length)), BitwiseCrc32(typeAndData));
-            types.Add(Encoding.ASCII.GetString(typeAndData[..4]));
-            if (types.Count == 1)
-            {
-                Assert.Equal(13, length);
-                Assert.Equal(width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at + 8)));
-                Assert.Equal(height, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at + 12)));
-                Assert.Equal(8, png[at + 16]);
-                Assert.Equal(2, png[at + 17]);
-            }
+        await world.Store.UpsertAsync(DigestWorld.Snapshot("2026-W44", 2.2, [], 6.1, []));
+        await world.Store.UpsertAsync(DigestWorld.Snapshot("2026-W46", 1.1, [], 3.0, []));
 
-            at += 12 + length;
-        }
+        var digest = await Builder.BuildAsync([FrameworkIds.Soc2], world.Time.GetUtcNow());
 
-        Assert.Equal("IHDR", types[0]);
-        Assert.Contains("IDAT", types);
-        Assert.Equal("IEND", types[^1]);
-    }
-
-    private static List<(byte, byte, byte)> Pixels(byte[] png, int width, int height)
-    {
-        using var idat = new MemoryStream();
-        for (var at = 8; at < png.Length;)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            if (Encoding.ASCII.GetString(png, at + 4, 4) == "IDAT") idat.Write(png, at + 8, length);
-            at += 12 + length;
-        }
-
-        idat.Position = 0;
-        using var raw = new MemoryStream();
-        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(raw);
-        var bytes = raw.ToArray();
-        Assert.Equal(height * (1 + (width * 3)), bytes.Length);
-        var pixels = new List<(byte, byte, byte)>();
-        for (var y = 0; y < height; y++)
-        {
-            var row = y * (1 + (width * 3));
-            Assert.Equal(0, bytes[row]);
-            for (var x = 0; x < width; x++) pixels.Add((bytes[row + 1 + (x * 3)], bytes[row + 2 + (x * 3)], bytes[row + 3 + (x * 3)]));
-        }
-
-        return pixels;
-    }
-
-    /// <summary>CRC-32 computed bit by bit, independently of the encoder's table.</summary>
-    private static uint BitwiseCrc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc >> 1) ^ (0xEDB88320u & (uint)-(int)(crc & 1));
-        }
-
-        return ~crc;
+        var line = Assert.Single(digest.Trend.Lines);
+        Assert.Equal(FrameworkIds.Soc2, line.FrameworkId);
+        Assert.Equal([null, null, null, null, 6.1, null, 3.0, 0.0], line.Percents);
     }
 
     private static string RepositoryRoot()

@@ -84,7 +84,7 @@ public static class DigestWorld
         ReviewOn = new DateOnly(2027, 1, 15), RaisedBy = Olive, RaisedAt = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero),
     };
 
-    private static CoverageSnapshot Snapshot(string week, double iso, string[] isoCovered, double soc2, string[] soc2Covered) => new()
+    public static CoverageSnapshot Snapshot(string week, double iso, string[] isoCovered, double soc2, string[] soc2Covered) => new()
     {
         Id = week, TakenAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
         Frameworks =

@@ -33,7 +33,7 @@ public sealed class TestWorld : IDisposable
         Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
         History = new CoverageHistory(Store, Policy);
-        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Policy), Store, DigestSettings.Default, Time);
+        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Policy, Charts), Store, DigestSettings.Default, Time);
         Router = new ConversationRouter(
             new ChatPeople(Store, Time),
             new RiskConversation(Store, Risks, Policy, Time),
@@ -46,6 +46,8 @@ public sealed class TestWorld : IDisposable
     }
 
     public CoverageHistory History { get; }
+
+    public RecordingCoverageChart Charts { get; } = new();
 
     public DigestComposer Digests { get; }
 
