@@ -7,6 +7,7 @@ using ComplianceBot.Host.Configuration;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceBot.Host.Jobs;
@@ -25,8 +26,7 @@ public static class JobServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RemindersOptions>>().Value.ToPolicy());
 
         services.AddSingleton(JobInstance.Create());
-        services.AddSingleton(sp => new ChatAddressBook(
-            sp.GetRequiredService<IComplianceStore>(), sp.GetServices<IChatChannel>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ChatAddressBook>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ComplianceBot.Channels.Http;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Fakes;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         slack = await FakeSlackApi.StartAsync(time);
-        http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        http = new HttpClient(ChatHttpResilience.Handler(time, new SocketsHttpHandler { AllowAutoRedirect = false }));
     }
 
     public async Task DisposeAsync()
@@ -108,7 +109,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Assert.Equal("ratelimited", error.Error);
         Assert.Equal(429, error.HttpStatus);
         Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
-        Assert.Equal(SlackWebApiClient.MaxAttempts, slack.CallsTo("users.info").Count());
+        Assert.Equal(ChatHttpResilience.MaxAttempts, slack.CallsTo("users.info").Count());
     }
 
     [Fact]
