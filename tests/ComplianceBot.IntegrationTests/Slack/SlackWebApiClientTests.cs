@@ -125,6 +125,45 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waits_that_would_overrun_the_total_bound_are_not_made()
+    {
+        slack.RateLimitNext("users.info", times: 10, retryAfterSeconds: 25);
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => Client().GetUserAsync("U1"));
+
+        Assert.Equal("ratelimited", error.Error);
+        Assert.Equal(3, slack.CallsTo("users.info").Count());
+        Assert.Equal(TimeSpan.FromSeconds(50), time.Waited);
+        Assert.True(time.Waited <= ChatHttpResilience.MaxTotalWait);
+    }
+
+    [Fact]
+    public async Task A_post_that_timed_out_after_it_was_sent_is_not_repeated()
+    {
+        var carriedOut = slack.HoldNext("chat.postMessage");
+        var posting = Client().PostMessageAsync("D0123", "once only");
+        await carriedOut;
+        time.Advance(ChatHttpResilience.AttemptTimeout);
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => posting);
+        Assert.Equal("timeout", error.Error);
+        Assert.True(error.MayHaveBeenCarriedOut);
+        Assert.Single(slack.CallsTo("chat.postMessage"));
+        Assert.Single(slack.MessagesIn("D0123"));
+    }
+
+    [Fact]
+    public async Task An_idempotent_call_that_timed_out_is_tried_again()
+    {
+        var held = slack.HoldNext("conversations.open");
+        var opening = Client().OpenDirectMessageAsync("U1");
+        await held;
+        time.Advance(ChatHttpResilience.AttemptTimeout);
+
+        Assert.StartsWith("D", await opening, StringComparison.Ordinal);
+        Assert.Equal(2, slack.CallsTo("conversations.open").Count());
+    }
+
+    [Fact]
     public async Task A_post_that_met_a_server_error_is_not_repeated()
     {
         slack.FailNext("chat.postMessage", new FakeSlackFailure(503, "service_unavailable"));
