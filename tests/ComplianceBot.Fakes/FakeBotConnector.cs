@@ -19,6 +19,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(int Status, int? RetryAfter)> failures = new();
+
+    private readonly CallSignal recorded = new();
     private int nextId;
 
     private FakeBotConnector(WebApplication app) => this.app = app;
@@ -34,6 +36,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public ConcurrentDictionary<string, string> Emails { get; } = new();
 
     public ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
+    /// <summary>Users a new 1:1 conversation cannot be created with, and the status and error code the service answers (403 <c>ConversationBlockedByUser</c>, say).</summary>
+    public ConcurrentDictionary<string, (int Status, string Code)> RefusedMembers { get; } = new();
 
     public int TokenRequests { get; private set; }
 
@@ -74,31 +79,37 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public async Task<IReadOnlyList<ConnectorCall>> WaitForDeliveriesAsync(int count, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
-        while (Delivered.Count() < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Yield();
-            Thread.Sleep(20);
-        }
-
+        await recorded.WaitUntilAsync(() => Delivered.Count() >= count, within ?? TimeSpan.FromSeconds(15));
         return Delivered.ToList();
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
+    private void Record(ConnectorCall call)
+    {
+        Calls.Enqueue(call);
+        recorded.Pulse();
+    }
+
     private async Task<IResult> RecordAsync(HttpContext http, string method, string conversationId, string? activityId)
     {
         var body = JsonNode.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync()) as JsonObject ?? [];
         var authorization = http.Request.Headers.Authorization.ToString();
+        if (method == "CREATE" && body["members"]?[0]?["id"]?.GetValue<string>() is { } member && RefusedMembers.TryGetValue(member, out var refused))
+        {
+            Record(new ConnectorCall(method, conversationId, activityId, body, refused.Status, authorization));
+            return Results.Json(new { error = new { code = refused.Code, message = "refused" } }, statusCode: refused.Status);
+        }
+
         if (failures.TryDequeue(out var failure))
         {
-            Calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, failure.Status, authorization));
+            Record(new ConnectorCall(method, conversationId, activityId, body, failure.Status, authorization));
             if (failure.RetryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: failure.Status);
         }
 
         var id = $"activity-{Interlocked.Increment(ref nextId)}";
-        Calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, 200, authorization));
+        Record(new ConnectorCall(method, conversationId, activityId, body, 200, authorization));
         return method == "CREATE" ? Results.Json(new { id = "a:created-" + id }) : Results.Json(new { id = activityId ?? id });
     }
 }

@@ -23,6 +23,9 @@ public sealed partial class FakeSlackApi
     /// <summary>The DM channel of each user conversations.open was asked for.</summary>
     public ConcurrentDictionary<string, string> DirectChannels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Users conversations.open refuses, with the error it answers (<c>user_not_found</c>, <c>user_disabled</c>, <c>cannot_dm_bot</c>).</summary>
+    public ConcurrentDictionary<string, string> RefusedUsers { get; } = new(StringComparer.Ordinal);
+
     /// <summary>trigger_ids that views.open answers with <c>expired_trigger_id</c>.</summary>
     public ConcurrentDictionary<string, bool> ExpiredTriggers { get; } = new(StringComparer.Ordinal);
 
@@ -185,6 +188,7 @@ public sealed partial class FakeSlackApi
     {
         var users = Text(args, "users");
         if (string.IsNullOrEmpty(users)) return (null, "users_list_not_supplied");
+        if (RefusedUsers.TryGetValue(users, out var refused)) return (null, refused);
         var id = DirectChannels.GetOrAdd(users, _ => NextId("D"));
         return (new JsonObject { ["channel"] = new JsonObject { ["id"] = id } }, null);
     }

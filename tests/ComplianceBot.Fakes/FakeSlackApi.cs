@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +27,8 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeSlackFailure>> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> errorsAlways = new(StringComparer.Ordinal);
+    private readonly CallSignal recorded = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<TaskCompletionSource>> holds = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
     private long sequence;
 
@@ -84,6 +85,17 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     /// <summary>Every call of <paramref name="method"/> answers <c>ok:false</c> with <paramref name="error"/> until <see cref="ClearFailures"/>.</summary>
     public void ErrorAlways(string method, string error) => errorsAlways[method] = error;
 
+    /// <summary>
+    /// The next call of <paramref name="method"/> is carried out and then gets no answer until the client gives up
+    /// (a time-out after sending). The task completes when the call has been carried out.
+    /// </summary>
+    public Task HoldNext(string method)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        holds.GetOrAdd(method, _ => new ConcurrentQueue<TaskCompletionSource>()).Enqueue(held);
+        return held.Task;
+    }
+
     public void ClearFailures()
     {
         failures.Clear();
@@ -100,9 +112,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
 
     public async Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? within = null)
     {
-        var clock = Stopwatch.StartNew();
-        var limit = within ?? TimeSpan.FromSeconds(15);
-        while (CallsTo(method).Count(c => c.Ok) < count && clock.Elapsed < limit) await Task.Delay(20);
+        await recorded.WaitUntilAsync(() => CallsTo(method).Count(c => c.Ok) >= count, within ?? TimeSpan.FromSeconds(15));
         return CallsTo(method).Where(c => c.Ok).ToList();
     }
 
@@ -116,7 +126,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
 
         IResult Answer(int status, JsonObject body, string? error, int? retryAfter = null)
         {
-            Calls.Enqueue(new SlackApiCall(method, http.Request.Method, headers, contentType, arguments, status, error));
+            Record(new SlackApiCall(method, http.Request.Method, headers, contentType, arguments, status, error));
             if (retryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Results.Json(body, statusCode: status);
         }
@@ -136,6 +146,14 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
         if (RateLimits.TryAcquire(method, Text(arguments, "channel")) is { } wait) return Fail("ratelimited", 429, wait);
 
         var (result, resultError) = Perform(method, arguments);
+        if (holds.TryGetValue(method, out var held) && held.TryDequeue(out var hold))
+        {
+            Record(new SlackApiCall(method, http.Request.Method, headers, contentType, arguments, 0, "held"));
+            hold.SetResult();
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Empty;
+        }
+
         if (resultError is not null) return Fail(resultError);
         result!["ok"] = true;
         return Answer(200, result, null);
@@ -148,13 +166,19 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
         var authorised = http.Request.Headers.Authorization.ToString() == "Bearer " + BotToken;
         var known = Files.TryGetValue(id, out var file);
         var status = known ? 200 : 404;
-        Calls.Enqueue(new SlackApiCall("files.download", "GET", headers, null, new JsonObject { ["file"] = id, ["host"] = http.Request.Host.Host }, status, authorised ? null : "not_authed"));
+        Record(new SlackApiCall("files.download", "GET", headers, null, new JsonObject { ["file"] = id, ["host"] = http.Request.Host.Host }, status, authorised ? null : "not_authed"));
         if (!known) return Results.NotFound();
 
         // Like Slack: without the token the answer is the sign-in page, with status 200.
         return authorised
             ? Results.Bytes(file!.Content, file.MimeType)
             : Results.Content("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html; charset=utf-8");
+    }
+
+    private void Record(SlackApiCall call)
+    {
+        Calls.Enqueue(call);
+        recorded.Pulse();
     }
 
     private string NextTs() =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceBot.Channels.Http;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Delivery;
@@ -44,7 +45,7 @@ internal static class Driver
             batches.Add(new DeliveryBatch(item.Recipient, [item], ReminderCard.Compose));
         }
 
-        using var http = new HttpClient(new KillSwitch(int.Parse(args[6], CultureInfo.InvariantCulture)) { InnerHandler = new SocketsHttpHandler() });
+        using var http = new HttpClient(ChatHttpResilience.Handler(clock, new KillSwitch(int.Parse(args[6], CultureInfo.InvariantCulture)) { InnerHandler = new SocketsHttpHandler() }));
         var client = new SlackWebApiClient(http, new SlackOptions { BotToken = token, ApiBaseUrl = apiBase }, clock, NullLogger<SlackWebApiClient>.Instance);
         var delivery = new ReminderDelivery(store, new ChatAddressBook(store, [new SlackChannel(client)], clock),
             new FanOut(clock, new Dictionary<string, PlatformLimits> { [Platforms.Slack] = PlatformLimits.Slack with { PerWorkspace = new SendRate(1000, TimeSpan.FromSeconds(1)) } }), clock);

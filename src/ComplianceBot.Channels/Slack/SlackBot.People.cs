@@ -1,6 +1,6 @@
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Delivery;
 using ComplianceBot.Core.Digests;
-using ComplianceBot.Core.Records;
 
 namespace ComplianceBot.Channels.Slack;
 
@@ -40,30 +40,7 @@ public sealed partial class SlackBot
         return user;
     }
 
-    /// <summary>
-    /// Notices go to the person's direct messages with the bot: the one they used, else the Slack account their
-    /// email belongs to (users.lookupByEmail), so an owner hears of a new risk before ever talking to the bot.
-    /// </summary>
-    private async Task NotifyAsync(TurnResult result, CancellationToken cancellationToken)
-    {
-        foreach (var notice in result.Notices ?? [])
-        {
-            var reference = await store.FindAsync<ConversationReference>(ConversationReference.IdFor(Platforms.Slack, notice.PersonId), cancellationToken);
-            var target = reference?.Document.Address.ConversationId;
-            if (target is null && await store.FindAsync<Person>(notice.PersonId, cancellationToken) is { } person)
-            {
-                var slackId = person.Document.ChatIdentities.FirstOrDefault(i => i.Platform == Platforms.Slack)?.UserId
-                    ?? (await client.LookupUserByEmailAsync(person.Document.Email, cancellationToken))?.Id;
-                if (slackId is not null) target = (await channel.OpenDirectAsync(slackId, null, cancellationToken)).ConversationId;
-            }
-
-            if (target is null)
-            {
-                LogNoReference();
-                continue;
-            }
-
-            await channel.PostAsync(target, null, notice.Message, cancellationToken);
-        }
-    }
+    /// <summary>Notices go to each person wherever they can be reached (see <see cref="NoticeDelivery"/>); one that cannot is logged.</summary>
+    private async Task NotifyAsync(TurnResult result, CancellationToken cancellationToken) =>
+        NoticeLog.Report(logger, Platform, await notices.SendAsync(result.Notices, cancellationToken));
 }

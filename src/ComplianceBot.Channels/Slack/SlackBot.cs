@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Delivery;
 using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
@@ -20,7 +21,7 @@ namespace ComplianceBot.Channels.Slack;
 /// requires an answer to within its 3 seconds runs at once: opening a form, and a modal's submission.
 /// </summary>
 public sealed partial class SlackBot(
-    ConversationRouter router, SlackChannel channel, SlackWebApiClient client, SlackFileSource files, IComplianceStore store,
+    ConversationRouter router, SlackChannel channel, SlackWebApiClient client, SlackFileSource files, NoticeDelivery notices,
     ILogger<SlackBot> logger) : IInboxHandler
 {
     public const string EventKind = "event";
@@ -248,7 +249,4 @@ public sealed partial class SlackBot(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack {Kind} ignored: nothing for the bot to do")]
     private partial void LogIgnored(string kind);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notice skipped: its recipient has no Slack account known to the bot yet")]
-    private partial void LogNoReference();
 }

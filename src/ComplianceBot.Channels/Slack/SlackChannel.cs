@@ -7,9 +7,9 @@ namespace ComplianceBot.Channels.Slack;
 /// <summary>
 /// The channel seam for Slack: messages and cards (rendered to Block Kit) through the Web API. A card posted as a
 /// message keeps its inputs interactive; forms are opened as modals by <see cref="SlackBot"/> when a trigger is at
-/// hand.
+/// hand. Failures come out as <see cref="ChatSendException"/> (see <see cref="Failure"/>).
 /// </summary>
-public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChannel
+public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChannel, IChatDirectory
 {
     private const int MaxCachedDirectChannels = 10_000;
     private const int MaxCachedRenderings = 1_000;
@@ -23,29 +23,57 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
 
     public string Platform => Platforms.Slack;
 
-    public async Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default) =>
-        await PostAsync(conversation.ConversationId, null, message, cancellationToken);
+    /// <summary>Slack's errors that say the recipient cannot be messaged at all, as opposed to this one message failing.</summary>
+    private static readonly HashSet<string> UnreachableErrors = new(StringComparer.Ordinal)
+    {
+        "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "users_not_found", "user_not_visible",
+        "user_disabled", "cannot_dm_bot", "team_access_not_granted",
+    };
+
+    public async Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return await PostAsync(conversation.ConversationId, null, message, cancellationToken);
+    }
+
+    /// <summary>The seam's failure for a Web API failure: may it have been delivered, and can the recipient be reached at all?</summary>
+    public static ChatSendException Failure(SlackApiException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var kind = failure.MayHaveBeenCarriedOut ? SendFailure.MayHaveBeenDelivered
+            : UnreachableErrors.Contains(failure.Error) ? SendFailure.RecipientUnreachable
+            : SendFailure.NotDelivered;
+        return new ChatSendException(Platforms.Slack, failure.Error, kind, failure);
+    }
+
+    public async Task<string?> FindUserIdAsync(string email, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await client.LookupUserByEmailAsync(email, cancellationToken))?.Id;
+        }
+        catch (SlackApiException ex)
+        {
+            throw Failure(ex);
+        }
+    }
 
     /// <summary>Posts a message (in a thread when <paramref name="threadTs"/> is given); returns its ts.</summary>
     public async Task<string?> PostAsync(string channel, string? threadTs, OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var (text, blocks) = RenderToSend(message);
-        if (message.DeliveryKeys is { Count: > 0 } keys && threadTs is null)
+        try
         {
-            try
-            {
-                return (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts;
-            }
-            catch (SlackApiException ex)
-            {
-                // The reminder ledger needs to know whether the post may have gone through (then it is reconciled
-                // from the history) or certainly did not (then the next run sends it).
-                throw new ChannelSendException(ex.Message, ex.MayHaveBeenCarriedOut, ex);
-            }
+            // Reminders carry their ledger ids, so an interrupted run can find them in the history.
+            return message.DeliveryKeys is { Count: > 0 } keys && threadTs is null
+                ? (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts
+                : (await client.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken)).Ts;
         }
-
-        return (await client.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken)).Ts;
+        catch (SlackApiException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     public async Task UpdateAsync(ConversationAddress conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken = default)
@@ -53,7 +81,14 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
         var (text, blocks) = RenderToSend(message);
-        await client.UpdateMessageAsync(conversation.ConversationId, messageId, text, blocks, cancellationToken);
+        try
+        {
+            await client.UpdateMessageAsync(conversation.ConversationId, messageId, text, blocks, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     /// <summary>The direct-message channel with a Slack user (conversations.open gives the same one every time).</summary>
@@ -61,7 +96,15 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
     {
         if (!directChannels.TryGetValue(userId, out var channel))
         {
-            channel = await client.OpenDirectMessageAsync(userId, cancellationToken);
+            try
+            {
+                channel = await client.OpenDirectMessageAsync(userId, cancellationToken);
+            }
+            catch (SlackApiException ex)
+            {
+                throw Failure(ex);
+            }
+
             if (directChannels.Count >= MaxCachedDirectChannels) directChannels.Clear();
             directChannels[userId] = channel;
         }

@@ -1,3 +1,4 @@
+using ComplianceBot.Channels.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,10 +22,11 @@ public static class SlackRegistration
         services.AddSingleton(sp => new SlackRequestVerifier(sp.GetRequiredService<SlackOptions>(), sp.GetRequiredService<TimeProvider>()));
 
         // Redirects are followed by the client itself, so the bot token never follows one to another host. The
-        // client logs its own retries and failures; the factory's per-request lines would only add noise.
-        services.AddHttpClient<SlackWebApiClient>(c => c.Timeout = TimeSpan.FromSeconds(30))
+        // client logs its own failures; the factory's per-request lines would only add noise.
+        services.AddHttpClient<SlackWebApiClient>(c => c.Timeout = ChatHttpResilience.ClientTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddChatResilience("slack");
         services.AddSingleton<SlackFileSource>();
         return services;
     }
@@ -35,6 +37,7 @@ public static class SlackRegistration
         services.AddSlackProtocol(configuration);
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<Core.Chat.IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddNotices();
         services.AddSingleton<SlackBot>();
         services.AddSingleton<Core.Inbox.IInboxHandler>(sp => sp.GetRequiredService<SlackBot>());
         return services;

@@ -3,22 +3,18 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ComplianceBot.Channels.Http;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace ComplianceBot.Channels.Slack;
 
-/// <summary>Sending, retrying and reading answers: one request loop for every method and for file downloads.</summary>
+/// <summary>
+/// Sending and reading answers: one request path for every method and for file downloads. Retries happen in the
+/// client's resilience handler (<see cref="ChatHttpResilience"/>); what reaches this code is final.
+/// </summary>
 public sealed partial class SlackWebApiClient
 {
-    /// <summary>Tries per call, the first included.</summary>
-    public const int MaxAttempts = 4;
-
-    /// <summary>The longest Retry-After we wait out; a longer one fails the call at once with <c>ratelimited</c>.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
-
-    /// <summary>All waits of one call together stay below this.</summary>
-    public static readonly TimeSpan MaxTotalWait = TimeSpan.FromSeconds(60);
-
     private const int MaxRedirects = 5;
 
     /// <summary>Each method's URL under the API base, made once.</summary>
@@ -28,12 +24,9 @@ public sealed partial class SlackWebApiClient
     private async Task<JsonObject> SendAsync(string method, Func<HttpContent> content, bool idempotent, CancellationToken cancellationToken)
     {
         var target = methodUris.GetOrAdd(method, static (m, apiBase) => new Uri(apiBase, m), options.ApiBase);
-        using var response = await SendWithRetriesAsync(method, () =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content() };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
-            return request;
-        }, idempotent, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+        using var response = await SendOnceAsync(method, request, idempotent, cancellationToken);
 
         var status = (int)response.StatusCode;
         JsonObject? body = null;
@@ -57,69 +50,30 @@ public sealed partial class SlackWebApiClient
             mayHaveBeenCarriedOut: !idempotent && status >= 500);
     }
 
-    /// <summary>
-    /// Sends until an answer that is not worth retrying arrives, and returns it (the caller disposes it).
-    /// 429 is always retried; 5xx, time-outs and broken connections only when <paramref name="idempotent"/>;
-    /// a connection that could not be made is retried for every method, since nothing was sent.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(string method, Func<HttpRequestMessage> build, bool idempotent, CancellationToken cancellationToken)
+    /// <summary>Sends once through the pipeline and returns the answer (the caller disposes it), whatever its status but 429.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(string method, HttpRequestMessage request, bool idempotent, CancellationToken cancellationToken)
     {
-        var waited = TimeSpan.Zero;
-        for (var attempt = 1; ; attempt++)
+        if (idempotent) request.MarkIdempotent();
+        HttpResponseMessage response;
+        try
         {
-            var backoff = Backoff(attempt);
-            using var request = build();
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            }
-            catch (HttpRequestException ex) when (attempt < MaxAttempts && (idempotent || NothingWasSent(ex)) && Fits(backoff, ref waited))
-            {
-                LogRetry(method, 0, attempt);
-                await Task.Delay(backoff, time, cancellationToken);
-                continue;
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new SlackApiException(method, "network", mayHaveBeenCarriedOut: !idempotent && !NothingWasSent(ex), innerException: ex);
-            }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient.Timeout: the request may have been carried out.
-                if (!idempotent || attempt >= MaxAttempts || !Fits(backoff, ref waited))
-                    throw new SlackApiException(method, "timeout", mayHaveBeenCarriedOut: !idempotent, innerException: ex);
-                LogRetry(method, 0, attempt);
-                await Task.Delay(backoff, time, cancellationToken);
-                continue;
-            }
-
-            var status = (int)response.StatusCode;
-            if (status == 429)
-            {
-                var retryAfter = RetryAfter(response) ?? backoff;
-                response.Dispose();
-                if (attempt >= MaxAttempts || retryAfter > MaxRetryAfter || !Fits(retryAfter, ref waited))
-                {
-                    LogFailed(method, "ratelimited", status);
-                    throw new SlackApiException(method, "ratelimited", status, retryAfter);
-                }
-
-                LogRetry(method, status, attempt);
-                await Task.Delay(retryAfter, time, cancellationToken);
-                continue;
-            }
-
-            if (status >= 500 && idempotent && attempt < MaxAttempts && Fits(backoff, ref waited))
-            {
-                response.Dispose();
-                LogRetry(method, status, attempt);
-                await Task.Delay(backoff, time, cancellationToken);
-                continue;
-            }
-
-            return response;
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException ex)
+        {
+            throw new SlackApiException(method, "network", mayHaveBeenCarriedOut: !idempotent && !ChatHttpResilience.NothingWasSent(ex), innerException: ex);
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // An attempt's (or the whole call's) time-out: the request may have been carried out.
+            throw new SlackApiException(method, "timeout", mayHaveBeenCarriedOut: !idempotent, innerException: ex);
+        }
+
+        if (response.StatusCode != HttpStatusCode.TooManyRequests) return response;
+        var retryAfter = ChatHttpResilience.RetryAfter(response, time);
+        response.Dispose();
+        LogFailed(method, "ratelimited", 429);
+        throw new SlackApiException(method, "ratelimited", 429, retryAfter);
     }
 
     /// <summary>
@@ -139,12 +93,9 @@ public sealed partial class SlackWebApiClient
         {
             var withToken = current.Host.Equals(origin.Host, StringComparison.OrdinalIgnoreCase) && IsSlackHost(current);
             var target = current;
-            var response = await SendWithRetriesAsync(method, () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, target);
-                if (withToken) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
-                return request;
-            }, idempotent: true, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            if (withToken) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+            var response = await SendOnceAsync(method, request, idempotent: true, cancellationToken);
 
             var status = (int)response.StatusCode;
             if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
@@ -213,30 +164,6 @@ public sealed partial class SlackWebApiClient
         content.Headers.ContentType = Json;
         return content;
     }
-
-    private static bool NothingWasSent(HttpRequestException ex) =>
-        ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;
-
-    private static bool Fits(TimeSpan wait, ref TimeSpan waited)
-    {
-        if (waited + wait > MaxTotalWait) return false;
-        waited += wait;
-        return true;
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-    }
-
-    // Exponential from 500 ms with ±50% jitter, so many senders do not retry in step.
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble()));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} answered {Status}; retrying (attempt {Attempt})")]
-    private partial void LogRetry(string method, int status, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error} (HTTP {Status})")]
     private partial void LogFailed(string method, string error, int status);

@@ -6,10 +6,11 @@ namespace ComplianceBot.Channels.Slack;
 /// <summary>
 /// The Slack Web API methods ComplianceBot uses, with the bot token as a Bearer header and JSON bodies
 /// (form bodies for the read methods, which take no JSON). <c>ok:false</c> becomes a
-/// <see cref="SlackApiException"/> carrying Slack's error code. A 429 waits for Retry-After (a few times, within a
-/// bounded total wait); a 5xx or a time-out is retried only where repeating is harmless: never for a post, which
-/// may already have been carried out. Register with automatic redirects off (see <see cref="SlackRegistration"/>):
-/// file downloads follow redirects themselves and drop the token when the host changes.
+/// <see cref="SlackApiException"/> carrying Slack's error code. Calls are marked idempotent or not, and the
+/// client's resilience handler (<see cref="Http.ChatHttpResilience"/>) retries accordingly: a 429 after its
+/// Retry-After, a 5xx or a time-out only where repeating is harmless — never for a post, which may already have
+/// been carried out. Register with automatic redirects off (see <see cref="SlackRegistration"/>): file downloads
+/// follow redirects themselves and drop the token when the host changes.
 /// </summary>
 public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions options, TimeProvider time, ILogger<SlackWebApiClient> logger)
 {
@@ -32,15 +33,6 @@ public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions opti
     /// <summary>A call whose body carries blocks, written into the body as they are (not copied into it).</summary>
     private Task<JsonObject> CallWithBlocksAsync(string method, JsonObject body, SlackBlocks? blocks, bool idempotent, CancellationToken cancellationToken) =>
         SendAsync(method, () => JsonBody(body, blocks), idempotent, cancellationToken);
-
-    /// <returns>The ephemeral message's ts (it cannot be updated with chat.update).</returns>
-    public async Task<string> PostEphemeralAsync(string channel, string user, string text, SlackBlocks? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
-    {
-        var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
-        if (threadTs is not null) body["thread_ts"] = threadTs;
-        var response = await CallWithBlocksAsync("chat.postEphemeral", body, blocks, idempotent: false, cancellationToken);
-        return Required(response, "message_ts", "chat.postEphemeral");
-    }
 
     /// <summary>Opens a modal; <paramref name="triggerId"/> is valid for 3 s after the interaction, so this is not retried on 5xx.</summary>
     public async Task<SlackView> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default) =>

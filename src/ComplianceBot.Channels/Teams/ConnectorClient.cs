@@ -1,22 +1,23 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ComplianceBot.Channels.Http;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace ComplianceBot.Channels.Teams;
 
 /// <summary>
 /// The Bot Connector REST API against an activity's serviceUrl: send, reply, update, create a 1:1 conversation,
-/// read a member. Throttling (429) waits for Retry-After; 412/502/503 back off with jitter, a few times at most.
-/// A POST that may have been carried out (a 504, a timeout after sending) is not repeated, so nothing is
-/// posted twice; updates and reads are idempotent and are retried on those too.
+/// read a member. Retries happen in the client's resilience handler (<see cref="ChatHttpResilience"/>): a 429
+/// after its Retry-After; a POST that may have been carried out (a 5xx, a time-out after sending) is not
+/// repeated, so nothing is posted twice; updates and reads are idempotent and are retried on those too. Every
+/// failure that comes out is a <see cref="BotConnectorException"/>.
 /// </summary>
-public sealed partial class ConnectorClient(HttpClient http, IBotTokenProvider tokens, TimeProvider time, ILogger<ConnectorClient> logger)
+public sealed partial class ConnectorClient(HttpClient http, IBotTokenProvider tokens, ILogger<ConnectorClient> logger)
 {
-    public const int MaxAttempts = 5;
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
-
     /// <returns>The new activity's id, when the service gave one.</returns>
     public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, string? replyToId, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ public sealed partial class ConnectorClient(HttpClient http, IBotTokenProvider t
     public async Task<string> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken cancellationToken)
     {
         var response = await CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
-        return response?["id"]?.GetValue<string>() ?? throw new HttpRequestException("The connector created a conversation but returned no id.");
+        return response?["id"]?.GetValue<string>() ?? throw new BotConnectorException("POST conversations", 200, "MissingId", mayHaveBeenCarriedOut: true);
     }
 
     /// <summary>A member of a conversation, with email and UPN where Teams provides them; null when unknown.</summary>
@@ -45,7 +46,7 @@ public sealed partial class ConnectorClient(HttpClient http, IBotTokenProvider t
         {
             return await CallAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(userId)}", null, cancellationToken);
         }
-        catch (HttpRequestException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.MethodNotAllowed)
+        catch (BotConnectorException ex) when (ex.HttpStatus is 403 or 404 or 405)
         {
             return null;
         }
@@ -53,50 +54,48 @@ public sealed partial class ConnectorClient(HttpClient http, IBotTokenProvider t
 
     private async Task<JsonObject?> CallAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken cancellationToken)
     {
+        var operation = $"{method} {OperationOf(path)}";
         var idempotent = method != HttpMethod.Post;
         var target = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(method, target);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var token = await tokens.GetTokenAsync(cancellationToken);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        HttpResponseMessage response;
+        try
         {
-            using var request = new HttpRequestMessage(method, target);
-            if (body is not null) request.Content = JsonContent.Create(body);
-            var token = await tokens.GetTokenAsync(cancellationToken);
-            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogFailed(operation, 0);
+            throw new BotConnectorException(operation, null, "network", !idempotent && !ChatHttpResilience.NothingWasSent(ex), ex);
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogFailed(operation, 0);
+            throw new BotConnectorException(operation, null, "timeout", !idempotent, ex);
+        }
 
-            HttpResponseMessage response;
-            try
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
             {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException ex) when (idempotent && attempt < MaxAttempts)
-            {
-                LogRetry(method.Method, (int?)ex.StatusCode ?? 0, attempt);
-                await Task.Delay(Backoff(attempt), time, cancellationToken);
-                continue;
+                return response.Content.Headers.ContentLength == 0 || response.StatusCode == HttpStatusCode.NoContent
+                    ? null
+                    : await ReadObjectAsync(response, cancellationToken);
             }
 
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    return response.Content.Headers.ContentLength == 0 || response.StatusCode == HttpStatusCode.NoContent
-                        ? null
-                        : await ReadObjectAsync(response, cancellationToken);
-                }
-
-                var status = (int)response.StatusCode;
-                var retryable = status is 429 or 412 or 502 or 503 || (idempotent && status == 504);
-                if (!retryable || attempt >= MaxAttempts)
-                {
-                    LogFailed(method.Method, status, attempt);
-                    throw new HttpRequestException($"The Bot Connector answered {status} to {method} {path.Split('/')[^1]}.", null, response.StatusCode);
-                }
-
-                var delay = status == 429 ? RetryAfter(response) ?? Backoff(attempt) : Backoff(attempt);
-                LogRetry(method.Method, status, attempt);
-                await Task.Delay(delay, time, cancellationToken);
-            }
+            var status = (int)response.StatusCode;
+            LogFailed(operation, status);
+            var code = (await ReadErrorAsync(response, cancellationToken))?["error"]?["code"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            throw new BotConnectorException(operation, status, code, !idempotent && status is >= 500 or 408);
         }
     }
+
+    private static string OperationOf(string path) =>
+        path.Contains("/members/", StringComparison.Ordinal) ? "members" : path.Contains("/activities", StringComparison.Ordinal) ? "activities" : "conversations";
 
     private static async Task<JsonObject?> ReadObjectAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -104,20 +103,19 @@ public sealed partial class ConnectorClient(HttpClient http, IBotTokenProvider t
         return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    private static async Task<JsonObject?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;
+        try
+        {
+            return await ReadObjectAsync(response, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            // An HTML error page from a proxy: the status says enough.
+            return null;
+        }
     }
 
-    // Exponential from 250 ms with ±50% jitter, so many senders do not retry in step.
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble()));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot Connector {Method} answered {Status}; retrying (attempt {Attempt})")]
-    private partial void LogRetry(string method, int status, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Bot Connector {Method} failed with {Status} after {Attempt} attempts")]
-    private partial void LogFailed(string method, int status, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot Connector {Operation} failed with {Status}")]
+    private partial void LogFailed(string operation, int status);
 }

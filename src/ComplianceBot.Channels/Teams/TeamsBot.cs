@@ -3,6 +3,7 @@ using System.Text.Json;
 using ComplianceBot.Core.Cards;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Delivery;
 using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
@@ -16,7 +17,7 @@ namespace ComplianceBot.Channels.Teams;
 /// synchronously within Teams' 15-second budget.
 /// </summary>
 public sealed partial class TeamsBot(
-    ConversationRouter router, TeamsChannel channel, ConnectorClient connector, TeamsFileSource files, IComplianceStore store,
+    ConversationRouter router, TeamsChannel channel, ConnectorClient connector, TeamsFileSource files, NoticeDelivery notices,
     ILogger<TeamsBot> logger) : IInboxHandler
 {
     private const int MaxCachedMembers = 10_000;
@@ -107,24 +108,9 @@ public sealed partial class TeamsBot(
         return email;
     }
 
-    private async Task NotifyAsync(TurnResult result, CancellationToken cancellationToken)
-    {
-        foreach (var notice in result.Notices ?? [])
-        {
-            var reference = await store.FindAsync<ConversationReference>(ConversationReference.IdFor(Platforms.Teams, notice.PersonId), cancellationToken);
-            if (reference is null)
-            {
-                LogNoReference();
-                continue;
-            }
-
-            await channel.SendAsync(reference.Document.Address, notice.Message, cancellationToken);
-        }
-    }
+    private async Task NotifyAsync(TurnResult result, CancellationToken cancellationToken) =>
+        NoticeLog.Report(logger, Platform, await notices.SendAsync(result.Notices, cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams {ActivityType} ({Input}): {Replies} replies, card {Card}")]
     private partial void LogTurn(string activityType, string input, int replies, string card);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notice skipped: its recipient has no Teams conversation with the bot yet")]
-    private partial void LogNoReference();
 }

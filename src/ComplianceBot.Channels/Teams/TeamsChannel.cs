@@ -4,7 +4,11 @@ using ComplianceBot.Core.Chat;
 
 namespace ComplianceBot.Channels.Teams;
 
-/// <summary>The channel seam for Microsoft Teams: messages and Adaptive Cards through the Bot Connector.</summary>
+/// <summary>
+/// The channel seam for Microsoft Teams: messages and Adaptive Cards through the Bot Connector. Failures come out
+/// as <see cref="ChatSendException"/>: 403 (the bot blocked or removed) and 404 (no such conversation or user)
+/// mean the recipient cannot be reached.
+/// </summary>
 public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options) : IChatChannel
 {
     public const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
@@ -14,6 +18,17 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
     public Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default) =>
         ReplyAsync(conversation, null, message, cancellationToken);
 
+    /// <summary>The seam's failure for a connector failure: may it have been delivered, and can the recipient be reached at all?</summary>
+    public static ChatSendException Failure(BotConnectorException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var kind = failure.MayHaveBeenCarriedOut ? SendFailure.MayHaveBeenDelivered
+            : failure.HttpStatus is 403 or 404 ? SendFailure.RecipientUnreachable
+            : SendFailure.NotDelivered;
+        var reason = failure.Code ?? (failure.HttpStatus is { } status ? $"http_{status}" : "no_answer");
+        return new ChatSendException(Platforms.Teams, reason, kind, failure);
+    }
+
     /// <summary>Posts in answer to an activity (the connector's reply operation), or as a new message when <paramref name="replyToId"/> is null.</summary>
     public async Task<string?> ReplyAsync(ConversationAddress conversation, string? replyToId, OutboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -22,33 +37,59 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
 
         // Text and a card in one activity are split by Teams and no id comes back; send them apart so the
         // card's id is known for the update that follows an answer.
+        var serviceUrl = ServiceUrl(conversation);
         string? id = null;
-        if (message.Text is not null)
-            id = await connector.SendAsync(ServiceUrl(conversation), conversation.ConversationId, Activity(conversation, message.Text, null), replyToId, cancellationToken);
-        if (message.Card is not null)
-            id = await connector.SendAsync(ServiceUrl(conversation), conversation.ConversationId, Activity(conversation, null, message.Card), replyToId, cancellationToken);
+        try
+        {
+            if (message.Text is not null)
+                id = await connector.SendAsync(serviceUrl, conversation.ConversationId, Activity(conversation, message.Text, null), replyToId, cancellationToken);
+            if (message.Card is not null)
+                id = await connector.SendAsync(serviceUrl, conversation.ConversationId, Activity(conversation, null, message.Card), replyToId, cancellationToken);
+        }
+        catch (BotConnectorException ex)
+        {
+            throw Failure(ex);
+        }
+
         return id;
     }
 
-    public Task UpdateAsync(ConversationAddress conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(ConversationAddress conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
-        return connector.UpdateAsync(ServiceUrl(conversation), conversation.ConversationId, messageId, Activity(conversation, message.Text, message.Card), cancellationToken);
+        try
+        {
+            await connector.UpdateAsync(ServiceUrl(conversation), conversation.ConversationId, messageId, Activity(conversation, message.Text, message.Card), cancellationToken);
+        }
+        catch (BotConnectorException ex)
+        {
+            throw Failure(ex);
+        }
     }
 
     public async Task<ConversationAddress> OpenDirectAsync(string userId, string? tenantId, CancellationToken cancellationToken = default)
     {
-        var serviceUrl = options.ServiceUrl ?? throw new InvalidOperationException("Teams__ServiceUrl is needed to start conversations with people who never wrote to the bot.");
+        // Without Teams__ServiceUrl nobody who never wrote to the bot can be reached on Teams.
+        var serviceUrl = options.ServiceUrl ?? throw new ChatSendException(Platforms.Teams, "service_url_not_configured", SendFailure.RecipientUnreachable);
         var botId = "28:" + options.AppId;
-        var id = await connector.CreateConversationAsync(serviceUrl, new JsonObject
+        string id;
+        try
         {
-            ["bot"] = new JsonObject { ["id"] = botId },
-            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
-            ["isGroup"] = false,
-            ["tenantId"] = tenantId,
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
-        }, cancellationToken);
+            id = await connector.CreateConversationAsync(serviceUrl, new JsonObject
+            {
+                ["bot"] = new JsonObject { ["id"] = botId },
+                ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
+                ["isGroup"] = false,
+                ["tenantId"] = tenantId,
+                ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+            }, cancellationToken);
+        }
+        catch (BotConnectorException ex)
+        {
+            throw Failure(ex);
+        }
+
         return new ConversationAddress(Platforms.Teams, id, serviceUrl, tenantId, botId, userId);
     }
 
@@ -78,5 +119,5 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
     }
 
     private static string ServiceUrl(ConversationAddress conversation) =>
-        conversation.ServiceUrl ?? throw new InvalidOperationException("A Teams conversation address needs its serviceUrl.");
+        conversation.ServiceUrl ?? throw new ChatSendException(Platforms.Teams, "address_without_service_url", SendFailure.RecipientUnreachable);
 }

@@ -1,3 +1,4 @@
+using ComplianceBot.Channels.Http;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Inbox;
 using Microsoft.Extensions.Configuration;
@@ -19,10 +20,10 @@ public static partial class TeamsRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
 
         services.AddHttpClient(nameof(OpenIdMetadataCache));
-        // The connector client logs its own retries and failures; the factory's per-request lines would add
-        // conversation ids to the log and cost on every send.
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
-        services.AddHttpClient<TeamsFileSource>(c => c.Timeout = TimeSpan.FromMinutes(5));
+        // The connector client logs its own failures; the factory's per-request lines would add conversation ids
+        // to the log and cost on every send.
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = ChatHttpResilience.ClientTimeout).RemoveAllLoggers().AddChatResilience("teams-connector");
+        services.AddHttpClient<TeamsFileSource>(c => c.Timeout = TimeSpan.FromMinutes(5)).AddChatResilience("teams-files");
         services.AddHttpClient<ClientCredentialsTokenProvider>();
         services.AddSingleton<IBotTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());
         services.AddSingleton(sp =>
@@ -38,6 +39,7 @@ public static partial class TeamsRegistration
         });
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddNotices();
         services.AddSingleton<TeamsBot>();
         services.AddSingleton<IInboxHandler>(sp => sp.GetRequiredService<TeamsBot>());
         services.AddHostedService<DevelopmentModeWarning>();

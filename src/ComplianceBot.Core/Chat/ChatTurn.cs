@@ -6,7 +6,6 @@ public static class Platforms
 {
     public const string Teams = "teams";
     public const string Slack = "slack";
-    public const string Local = "local";
 }
 
 /// <summary>Who is talking, as the chat platform knows them. The email, when known, is how we find the person.</summary>

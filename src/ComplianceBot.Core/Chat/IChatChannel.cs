@@ -1,8 +1,12 @@
 namespace ComplianceBot.Core.Chat;
 
 /// <summary>
-/// The channel seam: how ComplianceBot posts into a chat platform. Teams, Slack and the local chat implement it;
-/// the conversations never see which one they talk through.
+/// The channel seam: how ComplianceBot posts into a chat platform — send, update, open a 1:1 conversation, and
+/// (by the stored <see cref="ConversationAddress"/>) send proactively. Teams and Slack implement it; the
+/// conversations and the jobs never see which one they talk through. Every failure is a
+/// <see cref="ChatSendException"/> saying whether the message may have been delivered and whether the recipient
+/// can be reached at all; retrying what is safe to retry (throttling, a connection that was never made) happens
+/// inside the channel, so a failure that comes out is final for this attempt.
 /// </summary>
 public interface IChatChannel
 {

@@ -10,26 +10,3 @@ public interface IDeliveryHistory
     Task<IReadOnlyDictionary<string, string>> FindDeliveriesAsync(
         ConversationAddress conversation, DateTimeOffset since, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A send that failed; <see cref="MayHaveBeenDelivered"/> says whether the platform may still have posted it.</summary>
-public sealed class ChannelSendException : Exception
-{
-    public ChannelSendException(string message, bool mayHaveBeenDelivered, Exception? innerException = null)
-        : base(message, innerException) => MayHaveBeenDelivered = mayHaveBeenDelivered;
-
-    public ChannelSendException()
-    {
-    }
-
-    public ChannelSendException(string message)
-        : base(message)
-    {
-    }
-
-    public ChannelSendException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public bool MayHaveBeenDelivered { get; } = true;
-}

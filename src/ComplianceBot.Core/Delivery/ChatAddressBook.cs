@@ -6,7 +6,8 @@ namespace ComplianceBot.Core.Delivery;
 
 /// <summary>
 /// Where to reach a person 1:1: the conversation reference they last used (on whichever platform), else a
-/// conversation opened for them on a platform they have an account on (remembered for next time).
+/// conversation opened for them on a platform they have an account on, else on a platform that knows their
+/// email (remembered for next time either way).
 /// </summary>
 public sealed class ChatAddressBook(IComplianceStore store, IEnumerable<IChatChannel> channels, TimeProvider time)
 {
@@ -16,6 +17,7 @@ public sealed class ChatAddressBook(IComplianceStore store, IEnumerable<IChatCha
     public IChatChannel? Channel(string platform) => byPlatform.GetValueOrDefault(platform);
 
     /// <returns>Null when the person has no account on any platform we can send to.</returns>
+    /// <exception cref="ChatSendException">A platform failed to open the conversation (or to look the person up).</exception>
     public async Task<ConversationAddress?> DirectAsync(Person person, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(person);
@@ -28,17 +30,44 @@ public sealed class ChatAddressBook(IComplianceStore store, IEnumerable<IChatCha
 
         if (latest is not null) return latest.Address;
 
+        // A platform that fails (the person blocked the bot there, say) does not stop the others being tried.
+        ChatSendException? failure = null;
         foreach (var identity in person.ChatIdentities)
         {
             if (!byPlatform.TryGetValue(identity.Platform, out var channel)) continue;
-            var address = await channel.OpenDirectAsync(identity.UserId, identity.TenantId, cancellationToken);
-            await store.UpsertAsync(new ConversationReference
+            try
             {
-                Id = ConversationReference.IdFor(identity.Platform, person.Id), PersonId = person.Id, Address = address, UpdatedAt = time.GetUtcNow(),
-            }, cancellationToken);
-            return address;
+                return await RememberAsync(person, await channel.OpenDirectAsync(identity.UserId, identity.TenantId, cancellationToken), cancellationToken);
+            }
+            catch (ChatSendException ex)
+            {
+                failure ??= ex;
+            }
         }
 
-        return null;
+        foreach (var channel in byPlatform.Values)
+        {
+            if (channel is not IChatDirectory directory || string.IsNullOrWhiteSpace(person.Email)) continue;
+            try
+            {
+                if (await directory.FindUserIdAsync(person.Email, cancellationToken) is not { } userId) continue;
+                return await RememberAsync(person, await channel.OpenDirectAsync(userId, null, cancellationToken), cancellationToken);
+            }
+            catch (ChatSendException ex)
+            {
+                failure ??= ex;
+            }
+        }
+
+        return failure is null ? null : throw failure;
+    }
+
+    private async Task<ConversationAddress> RememberAsync(Person person, ConversationAddress address, CancellationToken cancellationToken)
+    {
+        await store.UpsertAsync(new ConversationReference
+        {
+            Id = ConversationReference.IdFor(address.Platform, person.Id), PersonId = person.Id, Address = address, UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken);
+        return address;
     }
 }

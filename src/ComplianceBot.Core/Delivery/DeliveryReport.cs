@@ -16,10 +16,13 @@ public sealed class DeliveryReport
     /// <summary>Waiting for the recipient's quiet hours to end.</summary>
     public ConcurrentQueue<string> Deferred { get; } = new();
 
-    /// <summary>The recipient has no chat account or conversation we can reach.</summary>
-    public ConcurrentQueue<string> Unreachable { get; } = new();
+    /// <summary>
+    /// The recipient has no chat account we can send to, or their platform refused them (no such user, the bot
+    /// blocked or removed): skipped with the platform's reason, and tried again by the next run.
+    /// </summary>
+    public ConcurrentQueue<(string ReminderId, string RecipientId, string Reason)> Unreachable { get; } = new();
 
-    /// <summary>The send failed before reaching the platform; the next run tries again.</summary>
+    /// <summary>The send certainly did not reach the recipient (refused, or a platform failure before it); the next run tries again.</summary>
     public ConcurrentQueue<string> Failed { get; } = new();
 
     /// <summary>An interrupted send found delivered in the conversation's history: marked sent, not repeated.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Reminders;
@@ -23,19 +22,28 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(report);
         var messages = new List<FanOutMessage>();
-        var resolved = new Dictionary<string, ConversationAddress?>(StringComparer.Ordinal);
+        var resolved = new Dictionary<string, (ConversationAddress? Address, ChatSendException? Failure)>(StringComparer.Ordinal);
         foreach (var batch in batches)
         {
-            if (!resolved.TryGetValue(batch.Recipient.Key, out var address))
+            if (!resolved.TryGetValue(batch.Recipient.Key, out var resolution))
             {
-                address = await ResolveAsync(batch.Recipient, cancellationToken);
-                resolved[batch.Recipient.Key] = address;
+                resolution = await ResolveAsync(batch.Recipient, cancellationToken);
+                resolved[batch.Recipient.Key] = resolution;
             }
 
+            // One person who cannot be reached (or whose platform failed just now) is reported; the run goes on.
+            var (address, failure) = resolution;
             var channel = address is null ? null : addresses.Channel(address.Platform);
+            if (failure is { RecipientUnreachable: false })
+            {
+                foreach (var item in batch.Items) report.Failed.Enqueue(item.Id);
+                continue;
+            }
+
             if (address is null || channel is null)
             {
-                foreach (var item in batch.Items) report.Unreachable.Enqueue(item.Id);
+                var reason = failure?.Reason ?? (address is null ? "no_chat_account" : "platform_not_configured");
+                foreach (var item in batch.Items) report.Unreachable.Enqueue((item.Id, batch.Recipient.Key, reason));
                 continue;
             }
 
@@ -48,16 +56,16 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
         await fanOut.RunAsync(messages, cancellationToken);
     }
 
-    private async Task<ConversationAddress?> ResolveAsync(ReminderRecipient recipient, CancellationToken cancellationToken)
+    private async Task<(ConversationAddress? Address, ChatSendException? Failure)> ResolveAsync(ReminderRecipient recipient, CancellationToken cancellationToken)
     {
-        if (recipient is ChannelRecipient channel) return channel.Address;
+        if (recipient is ChannelRecipient channel) return (channel.Address, null);
         try
         {
-            return await addresses.DirectAsync(((PersonRecipient)recipient).Person, cancellationToken);
+            return (await addresses.DirectAsync(((PersonRecipient)recipient).Person, cancellationToken), null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or ChannelSendException)
+        catch (ChatSendException ex)
         {
-            return null;
+            return (null, ex);
         }
     }
 
@@ -145,15 +153,16 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
             await slot(cancellationToken);
             messageId = await channel.SendAsync(address, message, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (ChatSendException ex)
         {
-            // Definitely not posted: free the items for the next run. Perhaps posted: leave them claimed, and the
-            // lease's end sends them to reconciliation.
-            if (!DefinitelyNotSent(ex)) return;
+            // Perhaps posted: leave the items claimed, and the lease's end sends them to reconciliation. Certainly
+            // not posted: free them for the next run (and report the person if they cannot be reached).
+            if (ex.MayHaveBeenDelivered) return;
             foreach (var (item, entry) in claimed)
             {
-                await TryReplaceAsync(entry, e => e with { State = ReminderState.Failed, LastError = $"{ex.GetType().Name}: {ex.Message}" }, cancellationToken);
-                report.Failed.Enqueue(item.Id);
+                await TryReplaceAsync(entry, e => e with { State = ReminderState.Failed, LastError = $"{ex.Platform}: {ex.Reason}" }, cancellationToken);
+                if (ex.RecipientUnreachable) report.Unreachable.Enqueue((item.Id, batch.Recipient.Key, ex.Reason));
+                else report.Failed.Enqueue(item.Id);
             }
 
             return;
@@ -209,13 +218,4 @@ public sealed class ReminderDelivery(IComplianceStore store, ChatAddressBook add
             return false;
         }
     }
-
-    private static bool DefinitelyNotSent(Exception ex) => ex switch
-    {
-        ChannelSendException send => !send.MayHaveBeenDelivered,
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
-        HttpRequestException { StatusCode: { } status } => (int)status is >= 400 and < 500 && status is not HttpStatusCode.RequestTimeout,
-        InvalidOperationException => true,
-        _ => false,
-    };
 }

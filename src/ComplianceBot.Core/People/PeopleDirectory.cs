@@ -47,9 +47,6 @@ public sealed class PeopleDirectory(IComplianceStore store, AuditTrail audit)
         return saved;
     }
 
-    public async Task<bool> KnowsAsync(string personId, CancellationToken cancellationToken = default) =>
-        await store.FindAsync<Person>(personId, cancellationToken) is not null;
-
     private static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 254
         && MailAddress.TryCreate(value.Trim(), out var parsed) && parsed.Address == value.Trim();

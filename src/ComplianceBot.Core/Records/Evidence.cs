@@ -36,6 +36,4 @@ public sealed record Evidence : IDocument
 
     /// <summary>Link back to the chat message the file came from.</summary>
     public string? SourceLink { get; init; }
-
-    public bool IsCurrentOn(DateOnly day) => EffectiveOn <= day && (ExpiresOn is null || ExpiresOn >= day);
 }

@@ -11,7 +11,7 @@ internal static partial class JobLog
         foreach (var id in report.Recovered) LogRecovered(logger, job, id);
         foreach (var id in report.Failed) LogFailed(logger, job, id);
         foreach (var id in report.InDoubt) LogInDoubt(logger, job, id);
-        foreach (var id in report.Unreachable) LogUnreachable(logger, job, id);
+        foreach (var (id, recipient, reason) in report.Unreachable) LogUnreachable(logger, job, id, recipient, reason);
         foreach (var id in report.Deferred) LogDeferred(logger, job, id);
         LogSummary(logger, job, report.Sent.Count, report.Messages, report.AlreadySent.Count, report.Busy.Count, report.Deferred.Count,
             report.Snoozed, report.Unreachable.Count, report.Failed.Count, report.Recovered.Count, report.InDoubt.Count);
@@ -29,8 +29,8 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Job}: {Reminder} was interrupted and the platform cannot confirm it arrived; not resent")]
     private static partial void LogInDoubt(ILogger logger, string job, string reminder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Job}: skipped {Reminder}: the recipient has no chat we can reach")]
-    private static partial void LogUnreachable(ILogger logger, string job, string reminder);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Job}: skipped {Reminder}: {Recipient} cannot be reached ({Reason})")]
+    private static partial void LogUnreachable(ILogger logger, string job, string reminder, string recipient, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Job}: deferred {Reminder} until the recipient's quiet hours end")]
     private static partial void LogDeferred(ILogger logger, string job, string reminder);

@@ -8,6 +8,7 @@ using ComplianceBot.Host.Configuration;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 using ComplianceBot.Host.Startup;
@@ -28,8 +29,7 @@ public static class JobServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RemindersOptions>>().Value.ToPolicy());
 
         services.AddSingleton(JobInstance.Create());
-        services.AddSingleton(sp => new ChatAddressBook(
-            sp.GetRequiredService<IComplianceStore>(), sp.GetServices<IChatChannel>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ChatAddressBook>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;

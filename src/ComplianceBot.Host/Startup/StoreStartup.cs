@@ -33,7 +33,8 @@ internal sealed partial class StoreStartup(
                 throw new InvalidOperationException(problem, e);
             }
 
-            LogReady("Cosmos DB", options.Endpoint!, options.Database);
+            var endpoint = options.Endpoint!.ToString();
+            LogReady("Cosmos DB", endpoint, options.Database);
         }
 
         if (StoreProviders.IsAzureBlob(evidence.Value))
@@ -99,5 +100,5 @@ internal sealed partial class StoreStartup(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} ready at {Endpoint} ({Name})")]
-    private partial void LogReady(string service, object endpoint, string name);
+    private partial void LogReady(string service, string endpoint, string name);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ComplianceBot.Channels.Http;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Delivery;
@@ -38,7 +39,7 @@ internal static class ReminderBenchmark
         try
         {
             using var store = new SqliteComplianceStore(Path.Combine(folder, "bench.db"));
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+            using var http = new HttpClient(ChatHttpResilience.Handler(TimeProvider.System, new SocketsHttpHandler { MaxConnectionsPerServer = 64 }));
             var client = new SlackWebApiClient(http, new SlackOptions { BotToken = slack.BotToken, ApiBaseUrl = slack.ApiBaseUrl }, TimeProvider.System, NullLogger<SlackWebApiClient>.Instance);
             var channel = new SlackChannel(client);
             var limits = PlatformLimits.Slack with { PerWorkspace = new SendRate(perSecond, TimeSpan.FromSeconds(1)) };

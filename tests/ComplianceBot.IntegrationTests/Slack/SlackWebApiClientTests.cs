@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ComplianceBot.Channels.Http;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Fakes;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         slack = await FakeSlackApi.StartAsync(time);
-        http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        http = new HttpClient(ChatHttpResilience.Handler(time, new SocketsHttpHandler { AllowAutoRedirect = false }));
     }
 
     public async Task DisposeAsync()
@@ -108,7 +109,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Assert.Equal("ratelimited", error.Error);
         Assert.Equal(429, error.HttpStatus);
         Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
-        Assert.Equal(SlackWebApiClient.MaxAttempts, slack.CallsTo("users.info").Count());
+        Assert.Equal(ChatHttpResilience.MaxAttempts, slack.CallsTo("users.info").Count());
     }
 
     [Fact]
@@ -121,6 +122,45 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
         Assert.Single(slack.CallsTo("views.publish"));
         Assert.Equal(TimeSpan.Zero, time.Waited);
+    }
+
+    [Fact]
+    public async Task Waits_that_would_overrun_the_total_bound_are_not_made()
+    {
+        slack.RateLimitNext("users.info", times: 10, retryAfterSeconds: 25);
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => Client().GetUserAsync("U1"));
+
+        Assert.Equal("ratelimited", error.Error);
+        Assert.Equal(3, slack.CallsTo("users.info").Count());
+        Assert.Equal(TimeSpan.FromSeconds(50), time.Waited);
+        Assert.True(time.Waited <= ChatHttpResilience.MaxTotalWait);
+    }
+
+    [Fact]
+    public async Task A_post_that_timed_out_after_it_was_sent_is_not_repeated()
+    {
+        var carriedOut = slack.HoldNext("chat.postMessage");
+        var posting = Client().PostMessageAsync("D0123", "once only");
+        await carriedOut;
+        time.Advance(ChatHttpResilience.AttemptTimeout);
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => posting);
+        Assert.Equal("timeout", error.Error);
+        Assert.True(error.MayHaveBeenCarriedOut);
+        Assert.Single(slack.CallsTo("chat.postMessage"));
+        Assert.Single(slack.MessagesIn("D0123"));
+    }
+
+    [Fact]
+    public async Task An_idempotent_call_that_timed_out_is_tried_again()
+    {
+        var held = slack.HoldNext("conversations.open");
+        var opening = Client().OpenDirectMessageAsync("U1");
+        await held;
+        time.Advance(ChatHttpResilience.AttemptTimeout);
+
+        Assert.StartsWith("D", await opening, StringComparison.Ordinal);
+        Assert.Equal(2, slack.CallsTo("conversations.open").Count());
     }
 
     [Fact]
