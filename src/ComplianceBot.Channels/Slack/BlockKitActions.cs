@@ -5,7 +5,7 @@ namespace ComplianceBot.Channels.Slack;
 
 /// <summary>
 /// Adaptive Card actions as Block Kit buttons. Action.Submit and Action.Execute become buttons whose action_id is
-/// the action's id (the verb, else data.action: see <see cref="ActionIds"/>) and whose value is the action's data
+/// the action's id (the verb, else data.action: see <see cref="ChatAction"/>) and whose value is the action's data
 /// as compact JSON; Action.OpenUrl becomes a link button. Other actions have no Slack counterpart and are left out.
 /// </summary>
 internal static class BlockKitActions

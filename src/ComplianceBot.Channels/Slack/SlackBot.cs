@@ -36,13 +36,11 @@ public sealed partial class SlackBot(
     /// <summary>What the inbox keeps for a Slack delivery: its kind (one of the constants) and the JSON body Slack sent, as it came.</summary>
     public static string Envelope(string kind, string bodyJson) => $$"""{"kind":"{{kind}}","body":{{bodyJson}}}""";
 
-    /// <summary>Whether a conversation input opens a form, which Slack shows as a modal only while the trigger is valid.</summary>
-    public static bool OpensForm(ChatInput input) => input switch
-    {
-        ActionInput a => a.ActionId is ActionIds.RiskOpen or ActionIds.AttestOpen,
-        TextInput t => FirstWord(t.Text) is "risk" or "risks" || (FirstWord(t.Text) == "attest" && t.Text.Trim().Contains(' ', StringComparison.Ordinal)),
-        _ => false,
-    };
+    /// <summary>
+    /// Whether a conversation input reaches an action registered as opening a form, which Slack shows as a modal
+    /// only while the trigger is valid.
+    /// </summary>
+    public bool OpensForm(ChatInput input) => router.Actions.OpensForm(input);
 
     public async Task HandleAsync(InboxItem item, CancellationToken cancellationToken)
     {

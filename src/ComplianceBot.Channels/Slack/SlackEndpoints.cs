@@ -85,7 +85,7 @@ public static partial class SlackEndpoints
         switch (interaction.Type)
         {
             case "block_actions" when interaction.Action is { } action:
-                if (SlackBot.OpensForm(action) && interaction.TriggerId is { } trigger)
+                if (bot.OpensForm(action) && interaction.TriggerId is { } trigger)
                 {
                     await WithinBudgetAsync(budget => bot.OpenFormAsync(interaction.UserId, interaction.TeamId, interaction.ChannelId, trigger, action, budget), logger, cancellationToken);
                     return Results.Ok();
@@ -131,7 +131,7 @@ public static partial class SlackEndpoints
 
         var input = new TextInput(Text(command, "text") ?? "");
         var channelId = Text(command, "channel_id");
-        if (SlackBot.OpensForm(input))
+        if (bot.OpensForm(input))
         {
             await WithinBudgetAsync(budget => bot.OpenFormAsync(userId, Text(command, "team_id"), channelId, triggerId, input, budget), logger, cancellationToken);
             return Results.Ok();

@@ -14,10 +14,25 @@ namespace ComplianceBot.Core.Conversations;
 /// Control attestation: the owner (or delegate) answers the control's question for the current period. After
 /// the answer the card is replaced by the answered card, so no stale buttons remain; "not operating" offers a risk.
 /// </summary>
-public sealed class AttestationConversation(IComplianceStore store, AttestationBook book, CompliancePolicy policy)
+public sealed class AttestationConversation(IComplianceStore store, AttestationBook book, CompliancePolicy policy) : IConversation
 {
     public const string Template = "attestation";
     public const string AnsweredTemplate = "attestation-answered";
+    public const string OpenAction = "attest.open";
+    public const string SubmitAction = "attest.submit";
+
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(OpenAction, OpensForm: true, (request, cancellationToken) => OpenAsync(request.Person, request.Text("controlId"), cancellationToken))
+        {
+            // "attest" alone lists the person's open attestations to choose from.
+            Command = new("attest")
+            {
+                ArgumentField = "controlId", BareActionId = TasksConversation.ShowAction, Help = new("attest AC-01", "Answer a control's attestation"),
+            },
+        },
+        new(SubmitAction, OpensForm: false, (request, cancellationToken) => SubmitAsync(request.Person, request.Data, cancellationToken)),
+    ];
 
     public async Task<TurnResult> OpenAsync(Person person, string? controlId, CancellationToken cancellationToken)
     {

@@ -19,11 +19,26 @@ namespace ComplianceBot.Core.Conversations;
 /// </summary>
 public sealed class EvidenceConversation(
     IComplianceStore store, EvidenceLocker locker, EvidencePolicy evidencePolicy, CoverageEngine coverage, CompliancePolicy policy, TimeProvider time)
+    : IConversation
 {
     public const string RequestTemplate = "evidence-request";
     public const string FiledTemplate = "evidence-filed";
+    public const string StartAction = "evidence.start";
+    public const string FileAction = "evidence.file";
 
     private static readonly TimeSpan IntentLifetime = TimeSpan.FromDays(1);
+
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(StartAction, OpensForm: false, (request, cancellationToken) => StartAsync(request.Person, request.Text("controlId"), cancellationToken))
+        {
+            Command = new("evidence")
+            {
+                Aliases = ["upload"], ArgumentField = "controlId", Help = new("evidence", "Hand in evidence for a control (or just send me the file)"),
+            },
+        },
+        new(FileAction, OpensForm: false, (request, cancellationToken) => FileAsync(request.Person, request.Data, request.Turn, cancellationToken)),
+    ];
 
     public async Task<TurnResult> StartAsync(Person person, string? controlId, CancellationToken cancellationToken)
     {

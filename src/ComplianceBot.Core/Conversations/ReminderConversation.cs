@@ -16,9 +16,23 @@ namespace ComplianceBot.Core.Conversations;
 /// (asks why, records the hand-off, tells the compliance team, and stops the reminders for this person).
 /// </summary>
 public sealed class ReminderConversation(IComplianceStore store, AuditTrail audit, ReminderPolicy policy, CompliancePolicy compliance, TimeProvider time)
+    : IConversation
 {
     public const string HandoffTemplate = "handoff";
     public const string ComplianceAdminRole = "compliance-admin";
+    public const string SnoozeAction = "reminder.snooze";
+    public const string SnoozeWeekAction = "reminder.snooze.week";
+    public const string NotMineAction = "reminder.notmine";
+    public const string HandOffAction = "reminder.handoff";
+
+    // Both snooze buttons share the handler; the days come with the button's data (1 or 7).
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(SnoozeAction, OpensForm: false, (request, cancellationToken) => SnoozeAsync(request.Person, request.Data, cancellationToken)),
+        new(SnoozeWeekAction, OpensForm: false, (request, cancellationToken) => SnoozeAsync(request.Person, request.Data, cancellationToken)),
+        new(NotMineAction, OpensForm: false, (request, cancellationToken) => NotMineAsync(request.Person, request.Data, cancellationToken)),
+        new(HandOffAction, OpensForm: false, (request, cancellationToken) => HandOffAsync(request.Person, request.Data, cancellationToken)),
+    ];
 
     public async Task<TurnResult> SnoozeAsync(Person person, JsonObject data, CancellationToken cancellationToken)
     {

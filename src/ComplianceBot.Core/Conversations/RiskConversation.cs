@@ -10,12 +10,23 @@ using ComplianceBot.Core.Validation;
 namespace ComplianceBot.Core.Conversations;
 
 /// <summary>Risk intake: a form card, field-level validation, the saved risk, a warning about likely duplicates, and the owner told.</summary>
-public sealed class RiskConversation(IComplianceStore store, RiskRegister register, CompliancePolicy policy, TimeProvider time)
+public sealed class RiskConversation(IComplianceStore store, RiskRegister register, CompliancePolicy policy, TimeProvider time) : IConversation
 {
     public const string FormTemplate = "risk-intake";
     public const string SavedTemplate = "risk-saved";
+    public const string OpenAction = "risk.open";
+    public const string SubmitAction = "risk.submit";
 
     private static readonly string[] Fields = ["title", "description", "category", "likelihood", "impact", "owner", "treatment", "controls", "reviewDate"];
+
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(OpenAction, OpensForm: true, (request, _) => Task.FromResult(Open(request.Person, request.Text("controlId"))))
+        {
+            Command = new("risk") { Aliases = ["risks"], ArgumentField = "controlId", Help = new("risk", "Raise a risk for the register") },
+        },
+        new(SubmitAction, OpensForm: false, (request, cancellationToken) => SubmitAsync(request.Person, request.Data, cancellationToken)),
+    ];
 
     public TurnResult Open(Person person, string? controlId)
     {

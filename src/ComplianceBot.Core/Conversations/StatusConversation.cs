@@ -8,9 +8,18 @@ using ComplianceBot.Core.Periods;
 namespace ComplianceBot.Core.Conversations;
 
 /// <summary>Coverage today, per framework, with the change since last week and the top gaps with their owners.</summary>
-public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy)
+public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy) : IConversation
 {
     public const string Template = "coverage-status";
+    public const string ShowAction = "status.show";
+
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(ShowAction, OpensForm: false, (_, cancellationToken) => ShowAsync(cancellationToken))
+        {
+            Command = new("status") { Aliases = ["coverage"], Help = new("status", "ISO 27001 and SOC 2 coverage today") },
+        },
+    ];
 
     public async Task<TurnResult> ShowAsync(CancellationToken cancellationToken)
     {

@@ -11,11 +11,21 @@ namespace ComplianceBot.Core.Conversations;
 
 /// <summary>My tasks: the person's unanswered attestations, controls short of fresh evidence, and risk reviews coming due.</summary>
 public sealed class TasksConversation(IComplianceStore store, AttestationBook book, CoverageEngine coverage, CompliancePolicy policy, TimeProvider time)
+    : IConversation
 {
     public const string Template = "my-tasks";
+    public const string ShowAction = "tasks.show";
 
     /// <summary>Risk reviews due within this many days are listed.</summary>
     public const int RiskReviewHorizonDays = 30;
+
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(ShowAction, OpensForm: false, (request, cancellationToken) => ShowAsync(request.Person, cancellationToken))
+        {
+            Command = new("tasks") { Aliases = ["todo", "my"], Help = new("tasks", "Your open attestations, evidence and risk reviews") },
+        },
+    ];
 
     public async Task<TurnResult> ShowAsync(Person person, CancellationToken cancellationToken)
     {

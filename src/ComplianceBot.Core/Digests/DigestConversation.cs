@@ -10,11 +10,31 @@ namespace ComplianceBot.Core.Digests;
 /// "subscribe [iso|soc2|all] [day] [hour]", "unsubscribe" and "digest [iso|soc2|all]": a compliance admin
 /// subscribes the channel they type in to the weekly digest, or has the digest posted there now.
 /// </summary>
-public sealed class DigestConversation(IComplianceStore store, DigestComposer composer, DigestSettings settings, TimeProvider time)
+public sealed class DigestConversation(IComplianceStore store, DigestComposer composer, DigestSettings settings, TimeProvider time) : IConversation
 {
     public const string Subscribe = "subscribe";
     public const string Unsubscribe = "unsubscribe";
     public const string Now = "digest";
+    public const string SubscribeAction = "digest.subscribe";
+    public const string UnsubscribeAction = "digest.unsubscribe";
+    public const string PostNowAction = "digest.now";
+
+    /// <summary>Reached by typed commands only: no card offers them.</summary>
+    public IEnumerable<ChatAction> Actions =>
+    [
+        new(SubscribeAction, OpensForm: false, (request, cancellationToken) => SubscribeAsync(request.Person, request.Text("schedule"), request.Turn, cancellationToken))
+        {
+            Command = new(Subscribe) { ArgumentField = "schedule", Help = new("subscribe iso|soc2|all", "In a channel: post the weekly coverage digest there", AdminOnly: true) },
+        },
+        new(UnsubscribeAction, OpensForm: false, (request, cancellationToken) => UnsubscribeAsync(request.Person, request.Turn, cancellationToken))
+        {
+            Command = new(Unsubscribe),
+        },
+        new(PostNowAction, OpensForm: false, (request, cancellationToken) => PostNowAsync(request.Person, request.Text("frameworks"), request.Turn, cancellationToken))
+        {
+            Command = new(Now) { ArgumentField = "frameworks", Help = new("digest", "Post the coverage digest here now", AdminOnly: true) },
+        },
+    ];
 
     /// <summary>Commands that act on the channel they are typed in (Slack routes them there rather than to the DM).</summary>
     public static bool IsChannelCommand(string text)

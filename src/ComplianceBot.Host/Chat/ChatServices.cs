@@ -15,13 +15,18 @@ public static class ChatServices
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<ChatPeople>();
-        services.AddSingleton<RiskConversation>();
-        services.AddSingleton<AttestationConversation>();
-        services.AddSingleton<EvidenceConversation>();
-        services.AddSingleton<TasksConversation>();
-        services.AddSingleton<StatusConversation>();
-        services.AddSingleton<ReminderConversation>();
-        services.AddSingleton<DigestConversation>();
+        // Each conversation declares its own actions (IConversation.Actions); the registry collects them. A new
+        // action needs no line here, a new conversation one. The order is the help card's order.
+        services.AddConversation<RiskConversation>();
+        services.AddConversation<EvidenceConversation>();
+        services.AddConversation<AttestationConversation>();
+        services.AddConversation<TasksConversation>();
+        services.AddConversation<StatusConversation>();
+        services.AddConversation<ReminderConversation>();
+        services.AddConversation<DigestConversation>();
+        services.AddConversation<HelpConversation>();
+        services.AddSingleton<ActionRegistry>();
+        services.AddHostedService<ActionRegistryCheck>();
         services.AddSingleton<ConversationRouter>();
         services.AddSingleton<DurableInbox>();
         // Chat__ProcessInbox=false makes an instance that only accepts (e.g. while another drains the inbox).
@@ -29,5 +34,13 @@ public static class ChatServices
         services.AddTeamsChannel(builder.Configuration);
         services.AddSlackChannel(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>The conversation as itself (jobs use some directly) and as one of the registry's sources of actions.</summary>
+    private static void AddConversation<T>(this IServiceCollection services)
+        where T : class, IConversation
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IConversation>(provider => provider.GetRequiredService<T>());
     }
 }

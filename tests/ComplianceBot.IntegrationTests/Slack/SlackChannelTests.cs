@@ -35,7 +35,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
     [Fact]
     public async Task The_same_card_sent_many_times_at_once_arrives_whole_and_identical_each_time()
     {
-        var help = HelpConversation.Show(Person("Olive Owner")).Replies.Single();
+        var help = HelpConversation.Show(Person("Olive Owner"), Help).Replies.Single();
         var expected = SlackChannel.Render(help).Blocks!.ToJsonString();
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => channel.PostAsync($"D{i:D4}", null, help)));
@@ -48,9 +48,9 @@ public sealed class SlackChannelTests : IAsyncLifetime
     [Fact]
     public async Task A_card_with_other_data_or_other_text_is_rendered_for_itself()
     {
-        var forOlive = HelpConversation.Show(Person("Olive Owner")).Replies.Single();
-        var forDan = HelpConversation.Show(Person("Dan Developer")).Replies.Single();
-        var withPreface = HelpConversation.Show(Person("Olive Owner"), preface: "I did not get that.").Replies;
+        var forOlive = HelpConversation.Show(Person("Olive Owner"), Help).Replies.Single();
+        var forDan = HelpConversation.Show(Person("Dan Developer"), Help).Replies.Single();
+        var withPreface = HelpConversation.Show(Person("Olive Owner"), Help, preface: "I did not get that.").Replies;
 
         await channel.PostAsync("D1", null, forOlive);
         await channel.PostAsync("D2", null, forDan);
@@ -65,6 +65,9 @@ public sealed class SlackChannelTests : IAsyncLifetime
         Assert.Equal(BlocksIn("D1"), BlocksIn("D4"));
         Assert.Equal(2, withPreface.Count);
     }
+
+    /// <summary>Help listing only its own command: enough of a card for these tests.</summary>
+    private static readonly ActionRegistry Help = new([new HelpConversation()]);
 
     private static Person Person(string name) => new() { Id = name.Split(' ')[0].ToLowerInvariant() + "@example.com", Email = name.Split(' ')[0].ToLowerInvariant() + "@example.com", DisplayName = name };
 }

@@ -150,7 +150,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
         Assert.Contains(PathOf(manifest["settings"]!["interactivity"]!["request_url"]), routes);
         var command = manifest["features"]!["slash_commands"]![0]!;
         Assert.Contains(PathOf(command["url"]), routes);
-        foreach (var word in Core.Conversations.ConversationRouter.Commands)
+        foreach (var word in host.Factory.Services.GetRequiredService<Core.Conversations.ActionRegistry>().Commands.Select(c => c.Word))
             Assert.Contains(word, command["usage_hint"]!.GetValue<string>(), StringComparison.Ordinal);
         var events = manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>());
         Assert.Equal(["app_home_opened", "app_mention", "file_shared", "message.im"], events.Order());

@@ -33,7 +33,8 @@ public class ConversationTests
     [Fact]
     public void Help_lists_the_digest_commands_to_compliance_admins_only()
     {
-        string Commands(Person person) => HelpConversation.Show(person).Replies.Single().Card!.Data["commands"]!.ToJsonString();
+        using var world = new TestWorld();
+        string Commands(Person person) => HelpConversation.Show(person, world.Actions).Replies.Single().Card!.Data["commands"]!.ToJsonString();
         var admin = new Person { Id = "lead@example.com", Email = "lead@example.com", DisplayName = "Lee Lead", Roles = [ReminderConversation.ComplianceAdminRole] };
         var employee = new Person { Id = "eve@example.com", Email = "eve@example.com", DisplayName = "Eve Employee" };
         Assert.Contains("digest", Commands(admin), StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public class ConversationTests
         var form = (await dan.SayAsync("risk")).Replies.Single().Card!;
         Assert.Equal("dan@example.com", form.Data["values"]!["owner"]!.GetValue<string>());
 
-        var invalid = await dan.ClickAsync(ActionIds.RiskSubmit, new JsonObject
+        var invalid = await dan.ClickAsync(RiskConversation.SubmitAction, new JsonObject
         {
             ["title"] = "Laptops without disk encryption", ["category"] = "Security", ["likelihood"] = "4",
             ["owner"] = "olive@example.com", ["reviewDate"] = "next spring", ["controls"] = "AC-01",
@@ -62,7 +63,7 @@ public class ConversationTests
         Assert.Equal("Laptops without disk encryption", invalid.ReplaceCard.Data["values"]!["title"]!.GetValue<string>());
         Assert.Equal(0, await world.Store.CountAsync<Risk>());
 
-        var saved = await dan.ClickAsync(ActionIds.RiskSubmit, new JsonObject
+        var saved = await dan.ClickAsync(RiskConversation.SubmitAction, new JsonObject
         {
             ["title"] = "Laptops without disk encryption", ["category"] = "Security", ["likelihood"] = "4", ["impact"] = "5",
             ["owner"] = "olive@example.com", ["reviewDate"] = "2027-01-15", ["controls"] = "ac-01, CRY-01", ["treatment"] = "mitigate",
@@ -87,9 +88,9 @@ public class ConversationTests
             ["title"] = title, ["category"] = "Security", ["likelihood"] = "3", ["impact"] = "3",
             ["owner"] = "olive@example.com", ["reviewDate"] = "2027-01-15",
         };
-        await olive.ClickAsync(ActionIds.RiskSubmit, Form("Field laptops without disk encryption"));
-        var second = await olive.ClickAsync(ActionIds.RiskSubmit, Form("Laptop disk encryption missing in the field"));
-        var third = await olive.ClickAsync(ActionIds.RiskSubmit, Form("Supplier contracts lack breach notification"));
+        await olive.ClickAsync(RiskConversation.SubmitAction, Form("Field laptops without disk encryption"));
+        var second = await olive.ClickAsync(RiskConversation.SubmitAction, Form("Laptop disk encryption missing in the field"));
+        var third = await olive.ClickAsync(RiskConversation.SubmitAction, Form("Supplier contracts lack breach notification"));
 
         Assert.True(second.ReplaceCard!.Data["hasDuplicates"]!.GetValue<bool>());
         Assert.Equal("RISK-0001", second.ReplaceCard.Data["duplicates"]![0]!["id"]!.GetValue<string>());
@@ -110,11 +111,11 @@ public class ConversationTests
         var card = (await olive.SayAsync("attest ac-02")).Replies.Single().Card!;
         Assert.Equal(("AC-02", "2026-Q4"), (card.Data["controlId"]!.GetValue<string>(), card.Data["period"]!.GetValue<string>()));
 
-        var noComment = await olive.ClickAsync(ActionIds.AttestSubmit, new JsonObject { ["controlId"] = "AC-02", ["result"] = "notOperating" });
+        var noComment = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["result"] = "notOperating" });
         Assert.Equal("comment", Assert.Single(noComment.FieldErrors!).Field);
         Assert.Equal(AttestationConversation.Template, noComment.ReplaceCard!.Template);
 
-        var answered = await olive.ClickAsync(ActionIds.AttestSubmit, new JsonObject
+        var answered = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject
         {
             ["controlId"] = "AC-02", ["period"] = "2026-Q4", ["result"] = "notOperating", ["comment"] = "Reviews were skipped in October.",
         });
@@ -129,7 +130,7 @@ public class ConversationTests
     {
         using var world = new TestWorld();
         await world.PeopleAndControlsAsync();
-        var answered = await new Chat(world, "dan@example.com").ClickAsync(ActionIds.AttestSubmit, new JsonObject { ["controlId"] = "AC-01", ["result"] = "operating" });
+        var answered = await new Chat(world, "dan@example.com").ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-01", ["result"] = "operating" });
         Assert.False(answered.ReplaceCard!.Data["offerRisk"]!.GetValue<bool>());
         Assert.Equal("Dan Delegate", answered.ReplaceCard.Data["attestor"]!.GetValue<string>());
     }
@@ -140,9 +141,9 @@ public class ConversationTests
         using var world = new TestWorld();
         await world.PeopleAndControlsAsync();
         var olive = new Chat(world, "olive@example.com");
-        await olive.ClickAsync(ActionIds.AttestSubmit, new JsonObject { ["controlId"] = "AC-02", ["result"] = "operating" });
+        await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["result"] = "operating" });
 
-        await olive.ClickAsync(ActionIds.EvidenceStart, new JsonObject { ["controlId"] = "AC-02" });
+        await olive.ClickAsync(EvidenceConversation.StartAction, new JsonObject { ["controlId"] = "AC-02" });
         var content = Encoding.UTF8.GetBytes("%PDF-1.7 access review Q4");
         var request = (await olive.SendFileAsync(world.Files.Add("access-review-q4.pdf", content))).Replies.Single().Card!;
         Assert.Equal(EvidenceConversation.RequestTemplate, request.Template);
@@ -150,18 +151,18 @@ public class ConversationTests
         Assert.Equal("AC-01", request.Data["controls"]![0]!["id"]!.GetValue<string>()); // her own controls first
         var uploadId = request.Data["uploadId"]!.GetValue<string>();
 
-        var badDate = await olive.ClickAsync(ActionIds.EvidenceFile, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "20/11/2026" });
+        var badDate = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "20/11/2026" });
         Assert.Equal("effectiveDate", Assert.Single(badDate.FieldErrors!).Field);
         Assert.Equal(0, world.Files.Downloads);
 
-        var filed = await olive.ClickAsync(ActionIds.EvidenceFile, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-11-18" });
+        var filed = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-11-18" });
         Assert.Equal(EvidenceConversation.FiledTemplate, filed.ReplaceCard!.Template);
         var iso = filed.ReplaceCard.Data["coverage"]![0]!;
         Assert.Equal(("ISO/IEC 27001", 0.0, 1.1), (iso["framework"]!.GetValue<string>(), iso["before"]!.GetValue<double>(), iso["after"]!.GetValue<double>()));
         var evidence = Assert.Single(await world.Store.ListEvidenceForControlAsync("AC-02"));
         Assert.Equal(content.Length, evidence.SizeBytes);
 
-        var again = await olive.ClickAsync(ActionIds.EvidenceFile, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-11-18" });
+        var again = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-11-18" });
         Assert.Contains($"already filed as {evidence.Id}", Chat.Text(again), StringComparison.Ordinal);
         Assert.Equal(1, await world.Store.CountAsync<Evidence>());
     }
@@ -180,7 +181,7 @@ public class ConversationTests
 
         // A file whose declared size lied is stopped while downloading, and the card says why.
         var liar = (await olive.SendFileAsync(world.Files.Add("liar.pdf", new byte[4096], declaredSize: 100))).Replies.Single().Card!;
-        var refused = await olive.ClickAsync(ActionIds.EvidenceFile, new JsonObject { ["uploadId"] = liar.Data["uploadId"]!.GetValue<string>(), ["control"] = "AC-01", ["effectiveDate"] = "2026-11-18" });
+        var refused = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = liar.Data["uploadId"]!.GetValue<string>(), ["control"] = "AC-01", ["effectiveDate"] = "2026-11-18" });
         Assert.Equal("file", Assert.Single(refused.FieldErrors!).Field);
         Assert.Equal(0, await world.Store.CountAsync<Evidence>());
         Assert.Equal(1, await world.Store.CountAsync<PendingUpload>()); // only the one that got as far as a card
@@ -192,8 +193,8 @@ public class ConversationTests
         using var world = new TestWorld();
         await world.PeopleAndControlsAsync();
         var olive = new Chat(world, "olive@example.com");
-        await olive.ClickAsync(ActionIds.AttestSubmit, new JsonObject { ["controlId"] = "AC-02", ["result"] = "operating" });
-        await olive.ClickAsync(ActionIds.RiskSubmit, new JsonObject
+        await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["result"] = "operating" });
+        await olive.ClickAsync(RiskConversation.SubmitAction, new JsonObject
         {
             ["title"] = "Backups never restored in a test", ["category"] = "Operational", ["likelihood"] = "3", ["impact"] = "4",
             ["owner"] = "olive@example.com", ["reviewDate"] = "2026-12-01",

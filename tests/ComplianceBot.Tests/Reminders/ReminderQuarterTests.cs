@@ -44,7 +44,7 @@ public sealed class ReminderQuarterTests
             // Dan snoozes his first reminder for a week, the moment it arrives; he answers on the due day.
             if (snoozeReply is null && channel.Sent.Any(s => s.Conversation.UserId == "29:dan"))
             {
-                snoozeReply = Chat.Text(await danChat.ClickAsync(ActionIds.ReminderSnooze, new JsonObject { ["item"] = "attestation:CRY-01:2027-Q1", ["days"] = 7 }));
+                snoozeReply = Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, new JsonObject { ["item"] = "attestation:CRY-01:2027-Q1", ["days"] = 7 }));
             }
 
             if (at == new DateTimeOffset(2027, 1, 14, 18, 0, 0, TimeSpan.Zero))
@@ -112,10 +112,10 @@ public sealed class ReminderQuarterTests
         var chat = new Chat(world, olive.Email, "29:olive");
         var snooze = new JsonObject { ["item"] = "attestation:AC-01:2027-Q1", ["days"] = 1 };
 
-        Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. 2 snoozes left", Chat.Text(await chat.ClickAsync(ActionIds.ReminderSnooze, (JsonObject)snooze.DeepClone())));
-        Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. 1 snooze left", Chat.Text(await chat.ClickAsync(ActionIds.ReminderSnooze, (JsonObject)snooze.DeepClone())));
-        Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. No snoozes left", Chat.Text(await chat.ClickAsync(ActionIds.ReminderSnooze, (JsonObject)snooze.DeepClone())));
-        Assert.StartsWith("You have used all 3 snoozes", Chat.Text(await chat.ClickAsync(ActionIds.ReminderSnooze, (JsonObject)snooze.DeepClone())));
+        Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. 2 snoozes left", Chat.Text(await chat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)snooze.DeepClone())));
+        Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. 1 snooze left", Chat.Text(await chat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)snooze.DeepClone())));
+        Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. No snoozes left", Chat.Text(await chat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)snooze.DeepClone())));
+        Assert.StartsWith("You have used all 3 snoozes", Chat.Text(await chat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)snooze.DeepClone())));
 
         using var late = new TestWorld();
         late.Time.SetUtcNow(new DateTimeOffset(2027, 1, 12, 9, 0, 0, TimeSpan.Zero));
@@ -123,11 +123,11 @@ public sealed class ReminderQuarterTests
         await late.AddControlAsync("AC-01", owner: dan.Id);
         var danChat = new Chat(late, dan.Email, "29:dan");
         var week = new JsonObject { ["item"] = "attestation:AC-01:2027-Q1", ["days"] = 7 };
-        Assert.StartsWith("Snoozed until Thu 14 Jan 08:00 (its due date)", Chat.Text(await danChat.ClickAsync(ActionIds.ReminderSnooze, (JsonObject)week.DeepClone())));
+        Assert.StartsWith("Snoozed until Thu 14 Jan 08:00 (its due date)", Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)week.DeepClone())));
         late.Time.SetUtcNow(new DateTimeOffset(2027, 1, 14, 9, 0, 0, TimeSpan.Zero));
-        Assert.StartsWith("That is due today or already overdue", Chat.Text(await danChat.ClickAsync(ActionIds.ReminderSnooze, (JsonObject)week.DeepClone())));
+        Assert.StartsWith("That is due today or already overdue", Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)week.DeepClone())));
         Assert.StartsWith("CRY-01 is not one of your controls", Chat.Text(await chat.ClickAsync(
-            ActionIds.ReminderSnooze, new JsonObject { ["item"] = "attestation:CRY-01:2027-Q1", ["days"] = 1 })));
+            ReminderConversation.SnoozeAction, new JsonObject { ["item"] = "attestation:CRY-01:2027-Q1", ["days"] = 1 })));
     }
 
     [Fact]
@@ -142,13 +142,13 @@ public sealed class ReminderQuarterTests
         var chat = new Chat(world, olive.Email, "29:olive");
         var data = new JsonObject { ["item"] = "attestation:AC-01:2027-Q1", ["title"] = "Attest AC-01 Control AC-01" };
 
-        var asked = await chat.ClickAsync(ActionIds.ReminderNotMine, (JsonObject)data.DeepClone());
+        var asked = await chat.ClickAsync(ReminderConversation.NotMineAction, (JsonObject)data.DeepClone());
         Assert.Equal(ReminderConversation.HandoffTemplate, Assert.Single(asked.Replies).Card!.Template);
-        var blank = await chat.ClickAsync(ActionIds.ReminderHandOff, (JsonObject)data.DeepClone());
+        var blank = await chat.ClickAsync(ReminderConversation.HandOffAction, (JsonObject)data.DeepClone());
         Assert.Equal("reason", Assert.Single(blank.FieldErrors!).Field);
 
         data["reason"] = "I moved to the platform team";
-        var handed = await chat.ClickAsync(ActionIds.ReminderHandOff, data);
+        var handed = await chat.ClickAsync(ReminderConversation.HandOffAction, data);
         Assert.True(handed.ReplaceCard!.Data["done"]!.GetValue<bool>());
         var notice = Assert.Single(handed.Notices!);
         Assert.Equal(admin.Id, notice.PersonId);

@@ -34,16 +34,26 @@ public sealed class TestWorld : IDisposable
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
         History = new CoverageHistory(Store, Policy);
         Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Policy, Charts), Store, DigestSettings.Default, Time);
-        Router = new ConversationRouter(
-            new ChatPeople(Store, Time),
+        var evidence = new EvidenceConversation(Store, Locker, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
+        // The host's conversations, in the host's order (ChatServices.AddChat).
+        Conversations =
+        [
             new RiskConversation(Store, Risks, Policy, Time),
+            evidence,
             new AttestationConversation(Store, Attestations, Policy),
-            new EvidenceConversation(Store, Locker, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Policy, Time),
             new StatusConversation(Coverage, History, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time),
-            new DigestConversation(Store, Digests, DigestSettings.Default, Time));
+            new DigestConversation(Store, Digests, DigestSettings.Default, Time),
+            new HelpConversation(),
+        ];
+        Actions = new ActionRegistry(Conversations);
+        Router = new ConversationRouter(new ChatPeople(Store, Time), Actions, evidence);
     }
+
+    public IReadOnlyList<IConversation> Conversations { get; }
+
+    public ActionRegistry Actions { get; }
 
     public CoverageHistory History { get; }
 
