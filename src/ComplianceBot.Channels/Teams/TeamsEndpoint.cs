@@ -96,11 +96,17 @@ public static partial class TeamsEndpoint
                 LogLate(logger, InvokeBudget.TotalSeconds);
                 response = InvokeResponse.Message("That took longer than Teams waits for an answer. Check the card again in a moment, or try again.");
             }
-            catch (HttpRequestException failed)
+            catch (Exception failed) when (failed is ChatSendException or BotConnectorException or HttpRequestException)
             {
-                // The Bot Connector refused a call the answer needed (an id it does not know, say): the click is
-                // answered with what to do, not with a server error.
-                LogConnectorRefused(logger, failed.StatusCode is { } status ? (int)status : 0);
+                // The Bot Connector (or its token endpoint) refused a call the answer needed (an id it does not
+                // know, say): the click is answered with what to do, not with a server error.
+                LogConnectorRefused(logger, failed switch
+                {
+                    ChatSendException { InnerException: BotConnectorException { HttpStatus: { } status } } => status,
+                    BotConnectorException { HttpStatus: { } status } => status,
+                    HttpRequestException { StatusCode: { } status } => (int)status,
+                    _ => 0,
+                });
                 response = InvokeResponse.Message("I couldn't finish that: Teams did not accept part of my answer. Please try again in a moment.");
             }
 

@@ -79,10 +79,18 @@ public sealed class EvidenceDownloadFailureTests : IAsyncLifetime
         var request = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1)).Card!;
         var uploadId = request["actions"]![0]!["data"]!["uploadId"]!.GetValue<string>();
 
-        using var filed = await host.PostAsync(host.Execute("evidence.file", new JsonObject
+        // The download's retries wait on the host's clock, which this test moves on while the click is answered.
+        var posting = host.PostAsync(host.Execute("evidence.file", new JsonObject
         {
             ["uploadId"] = uploadId, ["control"] = "AC-01", ["effectiveDate"] = "2026-11-18",
         }));
+        while (!posting.IsCompleted)
+        {
+            host.Factory.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(posting, Task.Delay(10));
+        }
+
+        using var filed = await posting;
 
         Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
         var answer = (await filed.Content.ReadFromJsonAsync<JsonObject>())!;
