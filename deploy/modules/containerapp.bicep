@@ -111,16 +111,25 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             {
               type: 'Startup'
               httpGet: {
-                path: '/healthz'
+                path: '/healthz/live'
                 port: 8080
               }
               periodSeconds: 5
               failureThreshold: 24
             }
             {
+              type: 'Liveness'
+              httpGet: {
+                path: '/healthz/live'
+                port: 8080
+              }
+              periodSeconds: 15
+              failureThreshold: 4
+            }
+            {
               type: 'Readiness'
               httpGet: {
-                path: '/healthz'
+                path: '/healthz/ready'
                 port: 8080
               }
               periodSeconds: 10

@@ -177,7 +177,7 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
                 throw new InvalidOperationException($"No handler for platform '{item.Platform}'.");
             await handler.HandleAsync(item, cancellationToken);
 
-            await inbox.CompleteAsync(claimed, time.GetUtcNow(), cancellationToken);
+            await CompleteAsync(claimed, cancellationToken);
             return new InboxOutcome(item.Id, InboxState.Done, item.Attempts, null);
         }
         catch (ConcurrencyConflictException)
@@ -201,6 +201,29 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
             return new InboxOutcome(item.Id, failed ? InboxState.Failed : InboxState.Pending, item.Attempts, error);
         }
     }
+
+    /// <summary>
+    /// Records that a handled item is done. The work has been carried out (replies sent), so an inbox that cannot
+    /// write just now is asked again until it can, rather than letting the lease run out and the work be done twice;
+    /// polling here leaves the item alone meanwhile.
+    /// </summary>
+    private async Task CompleteAsync(Stored<InboxItem> claimed, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await inbox.CompleteAsync(claimed, time.GetUtcNow(), cancellationToken);
+                return;
+            }
+            catch (InboxUnavailableException)
+            {
+                await Task.Delay(CompletionRetry, time, cancellationToken);
+            }
+        }
+    }
+
+    private static readonly TimeSpan CompletionRetry = TimeSpan.FromSeconds(1);
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(5 * attempt * attempt);
 }

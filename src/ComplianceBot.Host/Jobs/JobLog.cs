@@ -37,4 +37,7 @@ internal static partial class JobLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Job}: sent {Sent} in {Messages} messages; skipped {AlreadySent} already sent, {Busy} held by another instance, {Deferred} in quiet hours, {Snoozed} snoozed or handed off, {Unreachable} unreachable; {Failed} failed, {Recovered} recovered, {InDoubt} in doubt")]
     private static partial void LogSummary(ILogger logger, string job, int sent, int messages, int alreadySent, int busy, int deferred, int snoozed, int unreachable, int failed, int recovered, int inDoubt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job storage could not be opened at start ({Problem}); the bot answers chats, and jobs run once the storage opens")]
+    public static partial void StorageRefusedAtStart(ILogger logger, string problem);
 }

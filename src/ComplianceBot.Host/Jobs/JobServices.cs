@@ -101,8 +101,14 @@ public static class JobServices
                 break;
             default:
                 var path = options.ConnectionString ?? DefaultSqlitePath(services);
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DeferredJobStorage>();
+                config.UseStorage(new DeferredJobStorage(
+                    () =>
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                        return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
+                    },
+                    failure => JobLog.StorageRefusedAtStart(logger, failure.Message)));
                 break;
         }
     }

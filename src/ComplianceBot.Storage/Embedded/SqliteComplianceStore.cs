@@ -19,7 +19,8 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     private static readonly object Marker = new();
 
     private readonly string connectionString;
-    private readonly SqliteReadCache recent;
+    private readonly Lock opening = new();
+    private SqliteReadCache? recent;
 
     // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
@@ -39,17 +40,44 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        SqliteSchema.Apply(connection);
         writes = new SqliteGroupCommit(Open);
-        recent = new SqliteReadCache(Open());
+        try
+        {
+            _ = Recent;
+        }
+        catch (SqliteException)
+        {
+            // The file cannot be opened or written now (a full disk, say): every call tries again, and fails
+            // with SQLite's error, until it can; the host starts and says it is not ready meanwhile.
+        }
+    }
+
+    /// <summary>The read cache, there once the database has been opened and its schema applied (tried again by each call until then).</summary>
+    private SqliteReadCache Recent => Volatile.Read(ref recent) ?? OpenFirst();
+
+    private SqliteReadCache OpenFirst()
+    {
+        lock (opening)
+        {
+            if (recent is not null) return recent;
+            using (var connection = OpenConnection()) SqliteSchema.Apply(connection);
+            return recent = new SqliteReadCache(OpenConnection());
+        }
+    }
+
+    /// <summary>A pooled connection, once the database is open.</summary>
+    private SqliteConnection Open()
+    {
+        _ = Recent;
+        return OpenConnection();
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
-        var version = recent.Version();
-        if (recent.Find<T>(id, version) is { } kept) return kept;
+        var cache = Recent;
+        var version = cache.Version();
+        if (cache.Find<T>(id, version) is { } kept) return kept;
 
         await using var connection = Open();
         await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind AND id = $id;",
@@ -58,7 +86,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         if (!await reader.ReadAsync(cancellationToken)) return null;
         var body = reader.GetString(1);
         var found = new Stored<T>(JsonSerializer.Deserialize<T>(body, ComplianceJson.Options)!, reader.GetString(0));
-        recent.Keep(found, body.Length, version);
+        cache.Keep(found, body.Length, version);
         return found;
     }
 
@@ -212,7 +240,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         }
     }
 
-    private SqliteConnection Open()
+    private SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -268,6 +296,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public void Dispose()
     {
         writes.Dispose();
-        recent.Dispose();
+        recent?.Dispose();
     }
 }

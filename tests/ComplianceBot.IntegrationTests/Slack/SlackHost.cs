@@ -44,7 +44,8 @@ public sealed class SlackHost : IAsyncDisposable
 
     public ComplianceBot.Core.Inbox.IInbox Inbox => Factory.Services.GetRequiredService<ComplianceBot.Core.Inbox.IInbox>();
 
-    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    /// <param name="seed">False to leave the store as it is (a host started again on the same data).</param>
+    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? overrides = null, bool seed = true)
     {
         var host = new SlackHost(await FakeSlackApi.StartAsync(), new TempFolder());
         host.Slack.AddUser(Olive, "olive@example.com", "Olive Owner", "America/New_York", -18000);
@@ -62,6 +63,7 @@ public sealed class SlackHost : IAsyncDisposable
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         host.Factory = new ComplianceBotFactory(host.Folder.Path, settings);
         host.Client = host.Factory.CreateClient();
+        if (!seed) return host;
         var store = host.Store;
         foreach (var (email, name) in new[] { ("olive@example.com", "Olive Owner"), ("dan@example.com", "Dan Delegate"), ("nora@example.com", "Nora North") })
         {
