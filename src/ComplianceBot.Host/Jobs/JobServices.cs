@@ -3,10 +3,7 @@ using ComplianceBot.Core.Delivery;
 using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Reminders;
 using ComplianceBot.Core.Storage;
-using ComplianceBot.Host.Configuration;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceBot.Host.Jobs;
@@ -49,7 +46,7 @@ public static class JobServices
         services.AddSingleton<DigestDispatcher>();
         services.AddTransient<DigestJob>();
 
-        services.AddHangfire((sp, config) => UseStorage(config
+        services.AddHangfire((sp, config) => JobStorageChoice.Use(config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp));
@@ -81,35 +78,6 @@ public static class JobServices
             DisplayStorageConnectionString = false,
         });
         return app;
-    }
-
-    private static void UseStorage(IGlobalConfiguration config, IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
-        var poll = TimeSpan.FromSeconds(Math.Min(options.PollSeconds, 15));
-        switch (options.Storage)
-        {
-            case "PostgreSql":
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.ConnectionString!), new PostgreSqlStorageOptions { QueuePollInterval = poll });
-                break;
-            case "Redis":
-                config.UseStorage(new Hangfire.Redis.StackExchange.RedisStorage(options.ConnectionString!));
-                break;
-            default:
-                var path = options.ConnectionString ?? DefaultSqlitePath(services);
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
-                break;
-        }
-    }
-
-    /// <summary>hangfire.db beside the embedded store's file.</summary>
-    private static string DefaultSqlitePath(IServiceProvider services)
-    {
-        var store = services.GetRequiredService<IOptions<StorageOptions>>().Value.EmbeddedPath;
-        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var full = Path.IsPathRooted(store) ? store : Path.Combine(root, store);
-        return Path.Combine(Path.GetDirectoryName(full)!, "hangfire.db");
     }
 }
 
