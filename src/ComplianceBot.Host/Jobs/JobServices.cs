@@ -47,6 +47,7 @@ public static class JobServices
         services.AddTransient<DigestJob>();
 
         services.AddHangfire((sp, config) => JobStorageChoice.Use(config
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp));

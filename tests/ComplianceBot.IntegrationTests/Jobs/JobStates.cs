@@ -28,7 +28,10 @@ internal static class JobStates
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Jobs {string.Join(", ", jobIds)} were still {string.Join(", ", states)} after {within}.");
+                var monitoring = storage.GetMonitoringApi();
+                var queues = string.Join(", ", monitoring.Queues().Select(q => $"{q.Name}: {q.Length} waiting, {q.Fetched} fetched"));
+                var servers = string.Join(", ", monitoring.Servers().Select(s => $"{s.Name} ({s.WorkersCount} workers, heartbeat {s.Heartbeat:O})"));
+                throw new TimeoutException($"Jobs {string.Join(", ", jobIds)} were still {string.Join(", ", states)} after {within}. Queues: {queues}. Servers: {servers}.");
             }
         }
     }

@@ -84,8 +84,13 @@ public abstract class TwoInstanceJobsContract
 
     private Dictionary<string, string?> Settings() => new(JobStorageSettings()) { ["Jobs:PollSeconds"] = "1" };
 
+    /// <summary>
+    /// A second instance on the same folder. The embedded store's inbox journal serves one process, so only the first
+    /// drains it; left on, the second would stop itself and abandon any job its server had just fetched.
+    /// </summary>
     private static ComplianceBotFactory SecondInstance(TeamsHost host, IDictionary<string, string?> settings) => new(host.Folder.Path, new Dictionary<string, string?>(settings)
     {
+        ["Chat:ProcessInbox"] = "false",
         ["Teams:AppId"] = LocalOpenIdIssuer.AppId, ["Teams:AppPassword"] = "test-only-secret",
         ["Teams:OpenIdMetadataUrl"] = host.Issuer.BotFrameworkMetadataUrl, ["Teams:TokenEndpoint"] = host.Connector.TokenEndpoint,
     });
