@@ -1,3 +1,4 @@
+using System.Reflection;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Host.Api;
@@ -21,8 +22,15 @@ static async Task<int> RunBotAsync(string[] settings)
     builder.AddChat();
     builder.AddJobs();
 
-    await using var app = builder.Build();
-    if (!SettingsCheck.Passes(app.Services, Console.Error)) return 1;
+    var app = builder.Build();
+
+    // Run as its own process, a bad setting ends it with exit code 1 and one line naming the setting. Hosted inside
+    // another process (WebApplicationFactory in the tests) the failure reaches that process as an exception.
+    if (Assembly.GetEntryAssembly() == typeof(Program).Assembly && !SettingsCheck.Passes(app.Services, Console.Error))
+    {
+        await app.DisposeAsync();
+        return 1;
+    }
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();

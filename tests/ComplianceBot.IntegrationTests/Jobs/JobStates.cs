@@ -31,7 +31,9 @@ internal static class JobStates
                 var monitoring = storage.GetMonitoringApi();
                 var queues = string.Join(", ", monitoring.Queues().Select(q => $"{q.Name}: {q.Length} waiting, {q.Fetched} fetched"));
                 var servers = string.Join(", ", monitoring.Servers().Select(s => $"{s.Name} ({s.WorkersCount} workers, heartbeat {s.Heartbeat:O})"));
-                throw new TimeoutException($"Jobs {string.Join(", ", jobIds)} were still {string.Join(", ", states)} after {within}. Queues: {queues}. Servers: {servers}.");
+                var history = string.Join(" | ", jobIds.SelectMany(id => (monitoring.JobDetails(id)?.History ?? []).Select(h =>
+                    $"{id} {h.StateName} {h.Reason} {string.Join("; ", h.Data ?? new Dictionary<string, string>())}")));
+                throw new TimeoutException($"Jobs {string.Join(", ", jobIds)} were still {string.Join(", ", states)} after {within}. Queues: {queues}. Servers: {servers}. History: {history}");
             }
         }
     }
