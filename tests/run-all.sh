@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need when it is missing: Chromium (Debian package, for card
-# rendering) and the npm packages in tests/js (official Adaptive Cards packages, the Agents Playground).
+# Runs every test. Installs what the tests need when it is missing: Debian packages (below) and the npm packages in
+# tests/js (official Adaptive Cards packages, the Agents Playground).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages: Chromium for card rendering, PostgreSQL and Redis servers for the job storage tests (the tests
+# start their own throwaway servers from these binaries).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "Chromium is needed for the card rendering tests: sudo apt-get install chromium" >&2
+    echo "The tests need these Debian packages: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
 fi

@@ -1,3 +1,4 @@
+using System.Reflection;
 using ComplianceBot.Channels.Slack;
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Host.Api;
@@ -9,42 +10,45 @@ using ComplianceBot.Host.Security;
 using ComplianceBot.Host.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-if (args is [TeamsPackageCommand.Name, ..])
+return await HostCommandLine.InvokeAsync(args, RunBotAsync, Console.Out, Console.Error);
+
+static async Task<int> RunBotAsync(string[] settings)
 {
-    return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
+    // Settings are read and validated once, at start. Watching them for changes would also watch the folder tree the
+    // embedded database writes into, and wake a watcher thread on every commit.
+    var builder = WebApplication.CreateBuilder([.. settings, "--hostBuilder:reloadConfigOnChange=false"]);
+
+    builder.AddComplianceCore();
+    builder.AddApiConventions();
+    builder.AddChat();
+    builder.AddJobs();
+
+    var app = builder.Build();
+
+    // Run as its own process, a bad setting ends it with exit code 1 and one line naming the setting. Hosted inside
+    // another process (WebApplicationFactory in the tests) the failure reaches that process as an exception.
+    if (Assembly.GetEntryAssembly() == typeof(Program).Assembly && !SettingsCheck.Passes(app.Services, Console.Error))
+    {
+        await app.DisposeAsync();
+        return 1;
+    }
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseApiKeys();
+    app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+    app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+    app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = HealthReportWriter.WriteAsync });
+    app.MapAuditorApi();
+    app.MapAdminApi();
+    app.MapCharts();
+    app.MapTeams();
+    app.MapSlack();
+    app.MapJobs();
+
+    await app.RunAsync();
+    return 0;
 }
-
-if (args is [MoveUpCommand.Name, ..])
-{
-    return await MoveUpCommand.RunAsync(args[1..], Console.Out, Console.Error);
-}
-
-// Settings are read and validated once, at start. Watching them for changes would also watch the folder tree the
-// embedded database writes into, and wake a watcher thread on every commit.
-var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
-
-builder.AddComplianceCore();
-builder.AddApiConventions();
-builder.AddChat();
-builder.AddJobs();
-
-var app = builder.Build();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseApiKeys();
-app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
-app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
-app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = HealthReportWriter.WriteAsync });
-app.MapAuditorApi();
-app.MapAdminApi();
-app.MapCharts();
-app.MapTeams();
-app.MapSlack();
-app.MapJobs();
-
-app.Run();
-return 0;
 
 /// <summary>The host's entry point, visible to the integration tests.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ComplianceBot.Core.Inbox;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
@@ -21,7 +22,21 @@ internal static class MoveUpCommand
 {
     public const string Name = "move-up";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    public static Command Create()
+    {
+        var settings = HostSettings.Create();
+        var command = new Command(Name,
+            "Copies the embedded store and the local evidence folder into Cosmos DB and Blob Storage, then verifies them. " +
+            "Give the target as the bot will run with it (Storage__Provider=Cosmos, Evidence__Provider=AzureBlob and their settings); " +
+            "the source is read from Storage__EmbeddedPath and Evidence__LocalPath. Stop the bot first; run again to resume.")
+        {
+            settings,
+        };
+        command.SetAction(result => RunAsync(result.GetValue(settings) ?? [], result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,17 +13,31 @@ internal static class TeamsPackageCommand
 {
     public const string Name = "teams-package";
 
-    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    public static Command Create()
     {
-        var options = Parse(args);
-        var appId = options.GetValueOrDefault("--app-id") ?? Environment.GetEnvironmentVariable("Teams__AppId");
+        var appId = new Option<string?>("--app-id") { Description = "The bot's Microsoft App ID, a GUID (default: the Teams__AppId environment variable)." };
+        var manifestDir = new Option<string>("--manifest-dir")
+        {
+            Description = "The folder with manifest.json and its icons.",
+            DefaultValueFactory = _ => Path.Combine("manifests", "teams"),
+        };
+        var target = new Option<string>("--out") { Description = "The zip file to write.", DefaultValueFactory = _ => "compliancebot-teams.zip" };
+        var command = new Command(Name, "Writes the Teams app package to upload, with the bot's app id in its manifest.") { appId, manifestDir, target };
+        command.SetAction(result => Run(
+            result.GetValue(appId) ?? Environment.GetEnvironmentVariable("Teams__AppId"),
+            result.GetValue(manifestDir)!, result.GetValue(target)!,
+            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string? appId, string folder, string target, TextWriter output, TextWriter errors)
+    {
         if (!Guid.TryParse(appId, out var id))
         {
             errors.WriteLine("teams-package: give the bot's Microsoft App ID with --app-id (or set Teams__AppId); it must be a GUID.");
             return 2;
         }
 
-        var folder = options.GetValueOrDefault("--manifest-dir") ?? Path.Combine("manifests", "teams");
         var manifestPath = Path.Combine(folder, "manifest.json");
         if (!File.Exists(manifestPath))
         {
@@ -45,7 +60,7 @@ internal static class TeamsPackageCommand
             return 2;
         }
 
-        var target = Path.GetFullPath(options.GetValueOrDefault("--out") ?? "compliancebot-teams.zip");
+        target = Path.GetFullPath(target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Delete(target);
         using (var zip = ZipFile.Open(target, ZipArchiveMode.Create))
@@ -60,12 +75,5 @@ internal static class TeamsPackageCommand
 
         output.WriteLine($"Wrote {target} (app id {id}).");
         return 0;
-    }
-
-    private static Dictionary<string, string> Parse(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2) options[args[i]] = args[i + 1];
-        return options;
     }
 }

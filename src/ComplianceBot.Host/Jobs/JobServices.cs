@@ -4,14 +4,10 @@ using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Reminders;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.Host.Charts;
-using ComplianceBot.Host.Configuration;
+using ComplianceBot.Host.Startup;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-
-using ComplianceBot.Host.Startup;
 
 namespace ComplianceBot.Host.Jobs;
 
@@ -53,7 +49,8 @@ public static class JobServices
         services.AddSingleton<DigestDispatcher>();
         services.AddTransient<DigestJob>();
 
-        services.AddHangfire((sp, config) => UseStorage(config
+        services.AddHangfire((sp, config) => JobStorageChoice.Use(config
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp));
@@ -85,41 +82,6 @@ public static class JobServices
             DisplayStorageConnectionString = false,
         });
         return app;
-    }
-
-    private static void UseStorage(IGlobalConfiguration config, IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
-        var poll = TimeSpan.FromSeconds(Math.Min(options.PollSeconds, 15));
-        switch (options.Storage)
-        {
-            case "PostgreSql":
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.ConnectionString!), new PostgreSqlStorageOptions { QueuePollInterval = poll });
-                break;
-            case "Redis":
-                config.UseStorage(new Hangfire.Redis.StackExchange.RedisStorage(options.ConnectionString!));
-                break;
-            default:
-                var path = options.ConnectionString ?? DefaultSqlitePath(services);
-                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DeferredJobStorage>();
-                config.UseStorage(new DeferredJobStorage(
-                    () =>
-                    {
-                        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                        return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
-                    },
-                    failure => JobLog.StorageRefusedAtStart(logger, failure.Message)));
-                break;
-        }
-    }
-
-    /// <summary>hangfire.db beside the embedded store's file.</summary>
-    private static string DefaultSqlitePath(IServiceProvider services)
-    {
-        var store = services.GetRequiredService<IOptions<StorageOptions>>().Value.EmbeddedPath;
-        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var full = Path.IsPathRooted(store) ? store : Path.Combine(root, store);
-        return Path.Combine(Path.GetDirectoryName(full)!, "hangfire.db");
     }
 }
 

@@ -11,8 +11,14 @@ public sealed class JobsOptions
     /// <summary>Sqlite (a file beside the embedded store; one instance), PostgreSql or Redis (several instances share one queue).</summary>
     public string Storage { get; set; } = "Sqlite";
 
-    /// <summary>The SQLite file path, or the PostgreSQL / Redis connection string. A secret when it carries a password.</summary>
+    /// <summary>The SQLite file path, or the PostgreSQL / Redis connection string. A secret when it carries a password: never logged.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Where Hangfire keeps its data on a shared PostgreSQL or Redis server: the PostgreSQL schema, or the Redis key
+    /// prefix ({hangfire}:). Bots that must not share a queue (staging and production) use different ones.
+    /// </summary>
+    public string Prefix { get; set; } = "hangfire";
 
     /// <summary>IANA time zone the cron expressions are read in; the organisation's (Compliance__TimeZone) when unset.</summary>
     public string? TimeZone { get; set; }

@@ -9,15 +9,14 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
     public ValidateOptionsResult Validate(string? name, JobsOptions options)
     {
         var failures = new List<string>();
-        if (options.Storage is not ("Sqlite" or "PostgreSql" or "Redis"))
+        if (!JobStorageChoice.IsKnown(options.Storage))
             failures.Add($"Jobs__Storage '{options.Storage}' is not available; use Sqlite, PostgreSql or Redis.");
-        if (options.Storage is "PostgreSql" or "Redis" && string.IsNullOrWhiteSpace(options.ConnectionString))
-            failures.Add($"Jobs__ConnectionString is needed for Jobs__Storage={options.Storage}.");
+        failures.AddRange(JobStorageChoice.Problems(options));
         if (options.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             failures.Add($"Jobs__TimeZone '{zone}' is not a known time zone id (e.g. Europe/London).");
         foreach (var (setting, cron) in new[] { ("Jobs__RemindersCron", options.RemindersCron), ("Jobs__CampaignsCron", options.CampaignsCron), ("Jobs__DigestsCron", options.DigestsCron) })
         {
-            if (!IsCron(cron)) failures.Add($"{setting} '{cron}' is not a cron expression (five or six fields, e.g. \"0 * * * *\").");
+            if (CronSchedule.Problem(cron) is { } problem) failures.Add($"{setting} '{cron}' is not a valid cron expression: {problem.TrimEnd('.')}. Every hour on the hour is \"0 * * * *\".");
         }
 
         if (options.Workers is < 1 or > 64) failures.Add("Jobs__Workers must be between 1 and 64.");
@@ -26,13 +25,6 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         if (options.PublicBaseUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback)))
             failures.Add("Jobs__PublicBaseUrl must be an absolute https URL (http only on loopback).");
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
-    }
-
-    /// <summary>Five or six fields of cron characters; Hangfire's own parser has the last word when the job is registered.</summary>
-    private static bool IsCron(string? cron)
-    {
-        var fields = cron?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        return fields.Length is 5 or 6 && fields.All(f => f.All(c => char.IsAsciiLetterOrDigit(c) || c is '*' or '/' or ',' or '-' or '?' or '#'));
     }
 }
 

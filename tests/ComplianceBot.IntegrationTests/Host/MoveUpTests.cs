@@ -137,9 +137,8 @@ public sealed class MoveUpTests(CosmosServer cosmos, AzuriteServer azurite) : ID
 
     private static async Task<(int Code, string Output, string Errors)> RunAsync(string[] args)
     {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var code = await MoveUpCommand.RunAsync(args, output, errors);
-        return (code, output.ToString(), errors.ToString());
+        var run = await HostCommand.RunAsync([MoveUpCommand.Name, .. args]);
+        Assert.Null(run.BotSettings);
+        return (run.ExitCode, run.Output, run.Errors);
     }
 }

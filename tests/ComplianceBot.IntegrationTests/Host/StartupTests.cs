@@ -58,8 +58,10 @@ public sealed class StartupTests : IDisposable
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Operator_sees_the_bad_setting_named_and_the_process_exits()
+    [Theory]
+    [InlineData("Compliance__TimeZone", "Atlantis/Capital")]
+    [InlineData("Jobs__RemindersCron", "61 * * * *")]
+    public async Task Operator_sees_the_bad_setting_named_and_the_process_exits_with_code_1(string setting, string value)
     {
         var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
         {
@@ -68,14 +70,16 @@ public sealed class StartupTests : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["Urls"] = "http://127.0.0.1:0";
-        start.Environment["Compliance__TimeZone"] = "Atlantis/Capital";
+        start.Environment[setting] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("Compliance__TimeZone", await output + await errors, StringComparison.Ordinal);
+        var printed = await output + await errors;
+        Assert.True(process.ExitCode == 1, printed);
+        Assert.Contains($"ComplianceBot did not start: {setting} '{value}'", await errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal); // one line, no stack trace
     }
 }

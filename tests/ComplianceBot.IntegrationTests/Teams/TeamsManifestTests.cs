@@ -53,9 +53,8 @@ public sealed class TeamsManifestTests : IDisposable
     public async Task Package_command_writes_the_app_id_into_a_valid_zip()
     {
         var zip = Path.Combine(scratch.Path, "app.zip");
-        var output = new StringWriter();
-        var code = TeamsPackageCommand.Run(["--app-id", "a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", "--manifest-dir", Folder, "--out", zip], output, new StringWriter());
-        Assert.Equal(0, code);
+        var run = await HostCommand.RunAsync(TeamsPackageCommand.Name, "--app-id", "a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", "--manifest-dir", Folder, "--out", zip);
+        Assert.Equal(0, run.ExitCode);
 
         using var archive = ZipFile.OpenRead(zip);
         Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order());
@@ -68,10 +67,10 @@ public sealed class TeamsManifestTests : IDisposable
     }
 
     [Fact]
-    public void Package_command_refuses_a_missing_or_malformed_app_id()
+    public async Task Package_command_refuses_a_missing_or_malformed_app_id()
     {
-        var errors = new StringWriter();
-        Assert.Equal(2, TeamsPackageCommand.Run(["--app-id", "not-a-guid", "--manifest-dir", Folder], new StringWriter(), errors));
-        Assert.Contains("--app-id", errors.ToString(), StringComparison.Ordinal);
+        var run = await HostCommand.RunAsync(TeamsPackageCommand.Name, "--app-id", "not-a-guid", "--manifest-dir", Folder);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--app-id", run.Errors, StringComparison.Ordinal);
     }
 }
