@@ -5,6 +5,7 @@ using ComplianceBot.Host.Chat;
 using ComplianceBot.Host.Commands;
 using ComplianceBot.Host.Configuration;
 using ComplianceBot.Host.Jobs;
+using ComplianceBot.Host.Observability;
 using ComplianceBot.Host.Security;
 using ComplianceBot.Host.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,6 +28,7 @@ builder.AddComplianceCore();
 builder.AddApiConventions();
 builder.AddChat();
 builder.AddJobs();
+builder.AddObservability();
 
 var app = builder.Build();
 
