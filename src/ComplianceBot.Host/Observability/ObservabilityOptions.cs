@@ -21,6 +21,10 @@ public sealed class ObservabilityOptions
 
     /// <summary>grpc (the default) or http/protobuf (from <see cref="ProtocolSetting"/>).</summary>
     public string? OtlpProtocol { get; set; }
+
+    /// <summary>Whether <paramref name="value"/> is an endpoint OTLP can be sent to: an absolute http or https URL.</summary>
+    public static bool IsEndpoint(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps);
 }
 
 /// <summary>Start-up check of the exporter settings; each message names the setting as it is written.</summary>
@@ -29,8 +33,7 @@ internal sealed class ObservabilityOptionsValidator : IValidateOptions<Observabi
     public ValidateOptionsResult Validate(string? name, ObservabilityOptions options)
     {
         var failures = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint)
-            && (!Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint) && !ObservabilityOptions.IsEndpoint(options.OtlpEndpoint))
         {
             failures.Add($"{ObservabilityOptions.EndpointSetting} '{options.OtlpEndpoint}' must be an absolute http:// or https:// URL (e.g. http://collector:4317).");
         }

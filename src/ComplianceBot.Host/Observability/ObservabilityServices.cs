@@ -46,7 +46,7 @@ public static class ObservabilityServices
         }
 
         // A malformed endpoint is reported by the validator at start, not half-wired here.
-        if (!Uri.TryCreate(configuration[ObservabilityOptions.EndpointSetting], UriKind.Absolute, out _)) return builder;
+        if (!ObservabilityOptions.IsEndpoint(configuration[ObservabilityOptions.EndpointSetting])) return builder;
 
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(

@@ -31,6 +31,11 @@ public sealed class OtlpTraceTests
         var trace = await TraceOfAsync(receiver, host.Factory.Services, "slack:" + eventId);
         Assert.Contains(host.Slack.CallsTo("chat.postMessage"), c => c.Argument("channel") == SlackHost.DirectChannel(SlackHost.Olive));
         AssertOneChain(trace, "slack");
+
+        // The inbox keeps the request's traceparent with the item, so processing elsewhere or later joins the trace.
+        var stored = (await host.Inbox.FindAsync("slack:" + eventId))!.Document;
+        var receive = trace.Single(s => s.Name == "receive");
+        Assert.StartsWith($"00-{receive.TraceId}-{receive.SpanId}-", stored.TraceParent, StringComparison.Ordinal);
     }
 
     [Fact]

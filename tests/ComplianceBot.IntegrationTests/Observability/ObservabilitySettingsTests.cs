@@ -1,0 +1,36 @@
+using ComplianceBot.Core.Inbox;
+using ComplianceBot.Host.Configuration;
+using ComplianceBot.Host.Observability;
+using ComplianceBot.IntegrationTests.Host;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceBot.IntegrationTests.Observability;
+
+public sealed class ObservabilitySettingsTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "not a url")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]
+    public async Task Invalid_telemetry_export_setting_stops_the_host_naming_it(string key, string value)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Api:Key"] = ComplianceBotFactory.ApiKey,
+            ["Storage:EmbeddedPath"] = Path.Combine(folder.Path, "compliancebot.db"),
+            ["Evidence:LocalPath"] = Path.Combine(folder.Path, "evidence"),
+            [key] = value,
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => PartialHost.StartAsync(folder.Path, settings, b =>
+        {
+            b.AddComplianceCore();
+            b.AddObservability();
+        }));
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+}
