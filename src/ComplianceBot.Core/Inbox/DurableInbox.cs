@@ -63,7 +63,7 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
             ReceivedAt = time.GetUtcNow(),
             LeaseUntil = here ? time.GetUtcNow() + Lease : null,
             Attempts = here ? 1 : 0,
-            TraceParent = receive?.IdFormat == ActivityIdFormat.W3C ? receive.Id : null,
+            TraceParent = receive is { Recorded: true, IdFormat: ActivityIdFormat.W3C } ? receive.Id : null,
         }, cancellationToken);
         span?.SetTag("compliancebot.inbox.duplicate", stored is null);
         if (stored is null) return false;

@@ -1,7 +1,11 @@
-using ComplianceBot.Core.Inbox;
 using ComplianceBot.Host.Configuration;
 using ComplianceBot.Host.Observability;
 using ComplianceBot.IntegrationTests.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceBot.IntegrationTests.Observability;
@@ -32,5 +36,19 @@ public sealed class ObservabilitySettingsTests : IDisposable
             b.AddObservability();
         }));
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_logs_setting_writes_console_lines_as_json_with_trace_ids_in_scope()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Observability:JsonLogs"] = "true" });
+        builder.AddObservability();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Equal(ConsoleFormatterNames.Json, services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value.FormatterName);
+        Assert.True(services.GetRequiredService<IOptions<JsonConsoleFormatterOptions>>().Value.IncludeScopes);
+        var tracking = services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions;
+        Assert.True(tracking.HasFlag(ActivityTrackingOptions.TraceId) && tracking.HasFlag(ActivityTrackingOptions.SpanId));
     }
 }
