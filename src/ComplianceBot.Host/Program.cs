@@ -6,6 +6,7 @@ using ComplianceBot.Host.Chat;
 using ComplianceBot.Host.Commands;
 using ComplianceBot.Host.Configuration;
 using ComplianceBot.Host.Jobs;
+using ComplianceBot.Host.Observability;
 using ComplianceBot.Host.Security;
 using ComplianceBot.Host.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -22,6 +23,7 @@ static async Task<int> RunBotAsync(string[] settings)
     builder.AddApiConventions();
     builder.AddChat();
     builder.AddJobs();
+    builder.AddObservability();
 
     var app = builder.Build();
 

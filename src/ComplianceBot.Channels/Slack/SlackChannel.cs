@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Diagnostics;
 
 namespace ComplianceBot.Channels.Slack;
 
@@ -63,16 +64,19 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
     {
         ArgumentNullException.ThrowIfNull(message);
         var (text, blocks) = RenderToSend(message);
+        using var trace = SendTrace.Start(Platforms.Slack, "post");
         try
         {
             // Reminders carry their ledger ids, so an interrupted run can find them in the history.
-            return message.DeliveryKeys is { Count: > 0 } keys && threadTs is null
+            var ts = message.DeliveryKeys is { Count: > 0 } keys && threadTs is null
                 ? (await client.PostMessageAsync(channel, text, blocks, DeliveryMetadata(keys), cancellationToken)).Ts
                 : (await client.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken)).Ts;
+            trace.Sent();
+            return ts;
         }
         catch (SlackApiException ex)
         {
-            throw Failure(ex);
+            throw trace.Failed(Failure(ex));
         }
     }
 
@@ -81,13 +85,15 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
         var (text, blocks) = RenderToSend(message);
+        using var trace = SendTrace.Start(Platforms.Slack, "update");
         try
         {
             await client.UpdateMessageAsync(conversation.ConversationId, messageId, text, blocks, cancellationToken);
+            trace.Sent();
         }
         catch (SlackApiException ex)
         {
-            throw Failure(ex);
+            throw trace.Failed(Failure(ex));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Diagnostics;
 using ComplianceBot.Core.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,7 @@ public static partial class SlackEndpoints
 
     private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        using var receive = BotTelemetry.StartReceive(Platforms.Slack, "event");
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
         var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
@@ -73,6 +75,7 @@ public static partial class SlackEndpoints
     private static async Task<IResult> InteractionsAsync(
         HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, SlackBot bot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        using var receive = BotTelemetry.StartReceive(Platforms.Slack, "interaction");
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
         var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;
@@ -115,6 +118,7 @@ public static partial class SlackEndpoints
     private static async Task<IResult> CommandsAsync(
         HttpContext http, SlackRequestVerifier verifier, DurableInbox inbox, SlackBot bot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        using var receive = BotTelemetry.StartReceive(Platforms.Slack, "command");
         var logger = loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
         var (bytes, refusal) = await VerifiedBodyAsync(http, verifier, logger, cancellationToken);
         if (refusal is not null) return refusal;

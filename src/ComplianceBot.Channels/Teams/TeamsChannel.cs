@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ComplianceBot.Core.Cards;
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Diagnostics;
 
 namespace ComplianceBot.Channels.Teams;
 
@@ -39,16 +40,18 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
         // card's id is known for the update that follows an answer.
         var serviceUrl = ServiceUrl(conversation);
         string? id = null;
+        using var trace = SendTrace.Start(Platforms.Teams, replyToId is null ? "post" : "reply");
         try
         {
             if (message.Text is not null)
                 id = await connector.SendAsync(serviceUrl, conversation.ConversationId, Activity(conversation, message.Text, null), replyToId, cancellationToken);
             if (message.Card is not null)
                 id = await connector.SendAsync(serviceUrl, conversation.ConversationId, Activity(conversation, null, message.Card), replyToId, cancellationToken);
+            trace.Sent();
         }
         catch (BotConnectorException ex)
         {
-            throw Failure(ex);
+            throw trace.Failed(Failure(ex));
         }
 
         return id;
@@ -58,13 +61,15 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsOptions options
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
+        using var trace = SendTrace.Start(Platforms.Teams, "update");
         try
         {
             await connector.UpdateAsync(ServiceUrl(conversation), conversation.ConversationId, messageId, Activity(conversation, message.Text, message.Card), cancellationToken);
+            trace.Sent();
         }
         catch (BotConnectorException ex)
         {
-            throw Failure(ex);
+            throw trace.Failed(Failure(ex));
         }
     }
 

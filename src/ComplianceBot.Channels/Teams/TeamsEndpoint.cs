@@ -1,5 +1,6 @@
 using System.Text;
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Diagnostics;
 using ComplianceBot.Core.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ public static partial class TeamsEndpoint
         HttpContext http, IOptions<TeamsOptions> options, BotFrameworkAuthenticator authenticator, DurableInbox inbox, TeamsBot bot,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        using var receive = BotTelemetry.StartReceive(Platforms.Teams, "activity");
         var logger = loggers.CreateLogger(typeof(TeamsEndpoint).FullName!);
         var development = options.Value.AllowUnauthenticated;
         var authorization = http.Request.Headers.Authorization.ToString();

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using ComplianceBot.Core.Diagnostics;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 
@@ -44,16 +46,26 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
         string platform, string deliveryId, string payload, string? partition = null, CancellationToken cancellationToken = default)
     {
         var here = processingHere;
+        var id = $"{platform}:{deliveryId}";
+
+        // The request's span (receive) is the one processing continues: its traceparent travels with the item.
+        var receive = Activity.Current;
+        if (receive is { IsAllDataRequested: true }) receive.SetTag(BotTelemetry.DeliveryIdTag, id);
+        using var span = BotTelemetry.Source.StartActivity("inbox", ActivityKind.Producer);
+        span?.SetTag(BotTelemetry.DeliveryIdTag, id);
+        span?.SetTag(BotTelemetry.PlatformTag, platform);
         var stored = await inbox.AcceptAsync(new InboxItem
         {
-            Id = $"{platform}:{deliveryId}",
+            Id = id,
             Platform = platform,
             Partition = partition,
             Payload = payload,
             ReceivedAt = time.GetUtcNow(),
             LeaseUntil = here ? time.GetUtcNow() + Lease : null,
             Attempts = here ? 1 : 0,
+            TraceParent = receive is { Recorded: true, IdFormat: ActivityIdFormat.W3C } ? receive.Id : null,
         }, cancellationToken);
+        span?.SetTag("compliancebot.inbox.duplicate", stored is null);
         if (stored is null) return false;
         if (here) await QueueAsync(stored, cancellationToken);
         return true;
@@ -162,6 +174,10 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
     private async Task<InboxOutcome> ProcessAsync(Stored<InboxItem> claimed, IReadOnlyDictionary<string, IInboxHandler> handlers, CancellationToken cancellationToken)
     {
         var item = claimed.Document;
+        using var span = StartHandle(item);
+
+        // Flows into the handler's sends (which delivery they answer, the reply latency) and ends with this call.
+        InboundDelivery.Current = new InboundDelivery(item.Id, item.Platform, item.ReceivedAt, time);
         try
         {
             // An item that waited in its lane behind slow work (a long rate-limit pause) renews its lease first:
@@ -187,6 +203,7 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             var failed = item.Attempts >= MaxAttempts;
             var error = $"{ex.GetType().Name}: {ex.Message}";
             try
@@ -224,6 +241,22 @@ public sealed class DurableInbox(IInbox inbox, TimeProvider time)
     }
 
     private static readonly TimeSpan CompletionRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>The "handle" span, a child of the request that delivered the item (a root span when it carried none).</summary>
+    private static Activity? StartHandle(InboxItem item)
+    {
+        if (!BotTelemetry.Source.HasListeners()) return null;
+        ActivityContext.TryParse(item.TraceParent, null, isRemote: true, out var parent);
+        var span = BotTelemetry.Source.StartActivity("handle", ActivityKind.Consumer, parent);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(BotTelemetry.DeliveryIdTag, item.Id);
+            span.SetTag(BotTelemetry.PlatformTag, item.Platform);
+            span.SetTag("compliancebot.inbox.attempt", item.Attempts);
+        }
+
+        return span;
+    }
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(5 * attempt * attempt);
 }

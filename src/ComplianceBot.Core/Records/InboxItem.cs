@@ -30,6 +30,12 @@ public sealed record InboxItem
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>
+    /// The W3C traceparent of the request that delivered the item, so its processing, later and perhaps on another
+    /// instance, continues the same trace. Null when nothing was tracing.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>Why the last attempt failed (type and message, never the payload).</summary>
     public string? LastError { get; init; }
 

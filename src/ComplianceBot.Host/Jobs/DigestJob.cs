@@ -1,4 +1,5 @@
 using ComplianceBot.Core.Digests;
+using ComplianceBot.Host.Observability;
 using Hangfire;
 
 namespace ComplianceBot.Host.Jobs;
@@ -9,5 +10,5 @@ public sealed class DigestJob(DigestDispatcher dispatcher, JobInstance instance,
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(CancellationToken cancellationToken) =>
-        JobLog.Report(logger, RecurringJobs.Digests, await dispatcher.RunAsync(instance.Id, cancellationToken));
+        JobLog.Report(logger, RecurringJobs.Digests, await JobTelemetry.RunAsync(RecurringJobs.Digests, () => dispatcher.RunAsync(instance.Id, cancellationToken)));
 }

@@ -1,4 +1,5 @@
 using ComplianceBot.Core.Reminders;
+using ComplianceBot.Host.Observability;
 using Hangfire;
 
 namespace ComplianceBot.Host.Jobs;
@@ -9,7 +10,7 @@ public sealed class ReminderJob(ReminderDispatcher dispatcher, JobInstance insta
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(CancellationToken cancellationToken) =>
-        JobLog.Report(logger, RecurringJobs.Reminders, await dispatcher.RunAsync(instance.Id, cancellationToken));
+        JobLog.Report(logger, RecurringJobs.Reminders, await JobTelemetry.RunAsync(RecurringJobs.Reminders, () => dispatcher.RunAsync(instance.Id, cancellationToken)));
 }
 
 /// <summary>The attestation campaign run: requests created once, cards sent once.</summary>
@@ -18,5 +19,5 @@ public sealed class CampaignJob(AttestationCampaign campaign, JobInstance instan
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(CancellationToken cancellationToken) =>
-        JobLog.Report(logger, RecurringJobs.Campaigns, await campaign.RunAsync(instance.Id, cancellationToken));
+        JobLog.Report(logger, RecurringJobs.Campaigns, await JobTelemetry.RunAsync(RecurringJobs.Campaigns, () => campaign.RunAsync(instance.Id, cancellationToken)));
 }
