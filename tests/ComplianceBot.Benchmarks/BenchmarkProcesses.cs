@@ -33,7 +33,11 @@ internal static class BenchmarkProcesses
         var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // What the process logs is kept beside its data, to look into a run afterwards.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "stdout.log")) { AutoFlush = false });
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine(line); };
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  [{Path.GetFileName(file)}] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

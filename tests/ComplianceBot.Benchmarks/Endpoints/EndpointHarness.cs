@@ -48,7 +48,7 @@ internal static class EndpointHarness
             var warmPhase = $"r{round}w";
             var deliveredBefore = workload.Delivered;
             var warm = await WarmUp.RunAsync(client, process, target, workload, warmPhase, settings.Concurrency, settings.WarmUp);
-            if (target.ExpectsReplies) await WaitForAsync(() => workload.Delivered - deliveredBefore >= warm.Requests, TimeSpan.FromSeconds(180));
+            if (target.ExpectsReplies) await WaitForAsync(() => workload.Delivered - deliveredBefore >= warm.Requests, TimeSpan.FromSeconds(120), "warm-up", warm.Requests, () => workload.Delivered - deliveredBefore);
             workload.Forget();
 
             var phase = $"r{round}m";
@@ -57,7 +57,7 @@ internal static class EndpointHarness
             var clock = Stopwatch.StartNew();
             var load = await LoadGenerator.RunAsync(client, i => workload.Request(target, phase, i), settings.Requests, settings.Concurrency);
             var answered = clock.Elapsed;
-            if (target.ExpectsReplies) await WaitForAsync(() => workload.Delivered - deliveredBefore >= settings.Requests, TimeSpan.FromSeconds(300));
+            if (target.ExpectsReplies) await WaitForAsync(() => workload.Delivered - deliveredBefore >= settings.Requests, TimeSpan.FromSeconds(180), "measured run", settings.Requests, () => workload.Delivered - deliveredBefore);
             var endToEnd = clock.Elapsed;
             var cpu = ProcessCpu.Read(process.Id) - cpuBefore;
             await Task.Delay(200); // let any duplicate that was on its way arrive before judging "exactly one"
@@ -77,10 +77,11 @@ internal static class EndpointHarness
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan within)
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan within, string phase, int expected, Func<int> delivered)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition() && deadline.Elapsed < within) await Task.Delay(5);
+        if (!condition()) Console.WriteLine($"  {phase}: only {delivered()} of {expected} replies delivered within {within.TotalSeconds} s");
     }
 }
 

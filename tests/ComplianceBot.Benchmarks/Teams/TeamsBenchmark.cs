@@ -41,6 +41,7 @@ internal static class TeamsBenchmark
             new("compliancebot", TargetRole.Ours, (port, folder) => BenchmarkProcesses.Start("dotnet", [Path.Combine(host, "ComplianceBot.Host.dll")], folder, new Dictionary<string, string>(bootstrap)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_CONTENTROOT"] = host, // its appsettings.json (the shipped log levels) is read from there
                 ["Urls"] = $"http://127.0.0.1:{port}",
                 ["Storage__EmbeddedPath"] = Path.Combine(folder, "bot.db"),
                 ["Evidence__LocalPath"] = Path.Combine(folder, "evidence"),
