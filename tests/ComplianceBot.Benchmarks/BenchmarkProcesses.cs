@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 namespace ComplianceBot.Benchmarks;
 
@@ -32,7 +33,11 @@ internal static class BenchmarkProcesses
         var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // What the process logs is kept beside its data, to look into a run afterwards.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "stdout.log")) { AutoFlush = false });
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine(line); };
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  [{Path.GetFileName(file)}] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -44,6 +49,31 @@ internal static class BenchmarkProcesses
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory })!;
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with {process.ExitCode}.");
+    }
+
+    /// <summary>Builds a project in Release into <paramref name="output"/>.</summary>
+    public static void BuildRelease(string root, string project, string output) =>
+        Run("dotnet", ["build", Path.Combine(root, project), "-c", "Release", "-o", output, "--nologo", "-v", "q"], root);
+
+    /// <summary>
+    /// Refuses to measure when the bare endpoint would run with other garbage collector, JIT or thread pool
+    /// settings than the host (the runtime knobs in each build's runtimeconfig.json); prints the settings.
+    /// </summary>
+    public static void RequireSameRuntimeSettings(string hostConfig, string bareConfig)
+    {
+        static Dictionary<string, string> Knobs(string file) =>
+            (JsonNode.Parse(File.ReadAllText(file))?["runtimeOptions"]?["configProperties"] as JsonObject ?? [])
+                .Where(p => p.Key.StartsWith("System.GC.", StringComparison.Ordinal) || p.Key.StartsWith("System.Runtime.Tiered", StringComparison.Ordinal)
+                    || p.Key.StartsWith("System.Threading.ThreadPool.", StringComparison.Ordinal) || p.Key == "System.Globalization.Invariant")
+                .ToDictionary(p => p.Key, p => p.Value?.ToJsonString() ?? "null", StringComparer.Ordinal);
+
+        var (host, bare) = (Knobs(hostConfig), Knobs(bareConfig));
+        if (host.Count != bare.Count || host.Any(k => !bare.TryGetValue(k.Key, out var v) || v != k.Value))
+        {
+            throw new InvalidOperationException($"The bare endpoint's runtime settings ({string.Join(", ", bare)}) differ from the host's ({string.Join(", ", host)}).");
+        }
+
+        Console.WriteLine($"Host and bare endpoint runtime settings: {string.Join(", ", host.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}"))}");
     }
 
     public static int FreePort()

@@ -5,16 +5,14 @@ using ComplianceBot.Benchmarks.Slack;
 using ComplianceBot.Benchmarks.StoreHotPath;
 using ComplianceBot.Benchmarks.Teams;
 
-// One command, several benchmarks: `coverage` (the default), `teams`, `slack`, `inbox`, `store-hotpath`, `reminders`, and the helpers `bare-endpoint` and `bare-slack-endpoint`.
+// One command, several benchmarks: `coverage` (the default), `teams`, `slack`, `inbox`, `store-hotpath` and `reminders`.
 return args.FirstOrDefault() switch
 {
     "teams" => await TeamsBenchmark.RunAsync(args[1..]),
     "slack" => await SlackBenchmark.RunAsync(args[1..]),
-    "bare-slack-endpoint" => await BareSlackEndpoint.RunAsync(args[1..]),
     "inbox" => await InboxBenchmark.RunAsync(args[1..]),
     "reminders" => await ReminderBenchmark.RunAsync(args[1..]),
     "store-hotpath" => await StoreHotPathBenchmark.RunAsync(args[1..]),
-    "bare-endpoint" => await BareEndpoint.RunAsync(args[1..]),
     "coverage" => await CoverageBenchmark.RunAsync(args[1..]),
     _ => await CoverageBenchmark.RunAsync(args),
 };

@@ -28,6 +28,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeSlackFailure>> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> errorsAlways = new(StringComparer.Ordinal);
     private readonly CallSignal recorded = new();
+    private readonly ConcurrentDictionary<string, int> succeeded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<TaskCompletionSource>> holds = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
     private long sequence;
@@ -110,6 +111,9 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
 
     public IEnumerable<SlackApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method);
 
+    /// <summary>How many calls to <paramref name="method"/> succeeded, without walking the calls (benchmarks poll it while measuring).</summary>
+    public int SucceededCount(string method) => succeeded.GetValueOrDefault(method);
+
     public async Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? within = null)
     {
         await recorded.WaitUntilAsync(() => CallsTo(method).Count(c => c.Ok) >= count, within ?? TimeSpan.FromSeconds(15));
@@ -178,6 +182,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     private void Record(SlackApiCall call)
     {
         Calls.Enqueue(call);
+        if (call.Ok) succeeded.AddOrUpdate(call.Method, 1, (_, n) => n + 1);
         recorded.Pulse();
     }
 

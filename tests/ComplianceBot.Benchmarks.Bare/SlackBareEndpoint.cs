@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ComplianceBot.Benchmarks.Slack;
+namespace ComplianceBot.Benchmarks.Bare;
 
 /// <summary>
-/// The floor to compare CPU against: a bare ASP.NET endpoint that only checks the Slack request signature (with
-/// the same verifier as the bot) and answers 200. Usage: bare-slack-endpoint PORT SIGNING_SECRET.
+/// A bare ASP.NET endpoint that only checks the Slack request signature (with the same verifier as the bot) and
+/// answers 200, on any path the bot serves (events, interactions). Usage: slack PORT SIGNING_SECRET.
 /// </summary>
-internal static class BareSlackEndpoint
+internal static class SlackBareEndpoint
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -20,7 +20,7 @@ internal static class BareSlackEndpoint
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var verifier = new SlackRequestVerifier(secret, TimeProvider.System);
-        app.MapPost("/api/slack/events", async (HttpRequest request) =>
+        app.MapPost("/{**path}", async (HttpRequest request) =>
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer);

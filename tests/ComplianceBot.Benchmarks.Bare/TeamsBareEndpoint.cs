@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ComplianceBot.Benchmarks.Teams;
+namespace ComplianceBot.Benchmarks.Bare;
 
 /// <summary>
-/// The floor to compare CPU against: a bare ASP.NET endpoint that only checks the Bot Framework token (with the
-/// same verifier as the bot) and answers 200. Usage: bare-endpoint PORT APP_ID OPENID_METADATA_URL.
+/// A bare ASP.NET endpoint that only checks the Bot Framework token (with the same verifier as the bot) and
+/// answers 200, on any path the bot serves. Usage: teams PORT APP_ID OPENID_METADATA_URL.
 /// </summary>
-internal static class BareEndpoint
+internal static class TeamsBareEndpoint
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -23,7 +23,7 @@ internal static class BareEndpoint
         using var http = new HttpClient();
         using var cache = new OpenIdMetadataCache(metadata, http, TimeProvider.System);
         var authenticator = new BotFrameworkAuthenticator(new TeamsOptions { AppId = appId }, cache, null, TimeProvider.System);
-        app.MapPost("/api/messages", async (HttpRequest request) =>
+        app.MapPost("/{**path}", async (HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
             var channelId = body.RootElement.TryGetProperty("channelId", out var c) ? c.GetString() : null;
