@@ -1,4 +1,5 @@
 using ComplianceBot.Host.Configuration;
+using ComplianceBot.Host.Startup;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -17,25 +18,10 @@ internal sealed partial class RecurringJobs(
     public const string Campaigns = "attestation-campaigns";
     public const string Digests = "coverage-digests";
 
-    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
+    private readonly StartupRetry retry = new(TimeSpan.FromSeconds(5), ex => ex is not OperationCanceledException);
 
-    private readonly CancellationTokenSource stopping = new();
-    private Task retrying = Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            Register();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogNotRegistered(ex.Message);
-            retrying = RetryAsync(stopping.Token);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        retry.StartAsync(_ => { Register(); return Task.CompletedTask; }, ex => LogNotRegistered(ex.Message), cancellationToken);
 
     private void Register()
     {
@@ -48,34 +34,9 @@ internal sealed partial class RecurringJobs(
         LogRegistered(zone.Id, options.RemindersCron, options.CampaignsCron, options.DigestsCron);
     }
 
-    private async Task RetryAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // The machine's clock: how long to wait before trying the storage again is not business time.
-            await Task.Delay(RetryEvery, TimeProvider.System, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (cancellationToken.IsCancellationRequested) return;
-            try
-            {
-                Register();
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // still not possible; tried again shortly
-            }
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => retry.StopAsync();
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        stopping.Cancel();
-        await retrying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    // Stopping may come after disposal (a test host disposes first): the source is cancelled, never disposed, so
-    // either order is safe; it holds no timer.
-    public void Dispose() => stopping.Cancel();
+    public void Dispose() => retry.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recurring jobs registered in {TimeZone}: reminders '{Reminders}', campaigns '{Campaigns}', digests '{Digests}'")]
     private partial void LogRegistered(string timeZone, string reminders, string campaigns, string digests);

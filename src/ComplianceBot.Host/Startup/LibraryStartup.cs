@@ -18,42 +18,10 @@ internal sealed partial class LibraryStartup(
     IOptions<BootstrapOptions> bootstrap, Readiness readiness, ILogger<LibraryStartup> logger)
     : IHostedService, IDisposable
 {
-    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(2);
+    private readonly StartupRetry retry = new(TimeSpan.FromSeconds(2), ex => ex is System.Data.Common.DbException or IOException);
 
-    private readonly CancellationTokenSource stopping = new();
-    private Task retrying = Task.CompletedTask;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await LoadAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
-        {
-            LogNotReady(ex.Message);
-            retrying = RetryAsync(stopping.Token);
-        }
-    }
-
-    private async Task RetryAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // A pause of the machine's clock: how long to wait before trying the disk again is not business time.
-            await Task.Delay(RetryEvery, TimeProvider.System, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (cancellationToken.IsCancellationRequested) return;
-            try
-            {
-                await LoadAsync(cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
-            {
-                // still not possible; tried again shortly
-            }
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        retry.StartAsync(LoadAsync, ex => LogNotReady(ex.Message), cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -85,15 +53,9 @@ internal sealed partial class LibraryStartup(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        stopping.Cancel();
-        await retrying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => retry.StopAsync();
 
-    // Stopping may come after disposal (a test host disposes first): the source is cancelled, never disposed, so
-    // either order is safe; it holds no timer.
-    public void Dispose() => stopping.Cancel();
+    public void Dispose() => retry.Dispose();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The store cannot be used at start ({Problem}); the host is not ready and tries again every 2 s")]
     private partial void LogNotReady(string problem);

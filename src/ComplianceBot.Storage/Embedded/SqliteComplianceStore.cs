@@ -19,8 +19,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     private static readonly object Marker = new();
 
     private readonly string connectionString;
-    private readonly Lock opening = new();
-    private SqliteReadCache? recent;
 
     // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
@@ -50,26 +48,6 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
             // The file cannot be opened or written now (a full disk, say): every call tries again, and fails
             // with SQLite's error, until it can; the host starts and says it is not ready meanwhile.
         }
-    }
-
-    /// <summary>The read cache, there once the database has been opened and its schema applied (tried again by each call until then).</summary>
-    private SqliteReadCache Recent => Volatile.Read(ref recent) ?? OpenFirst();
-
-    private SqliteReadCache OpenFirst()
-    {
-        lock (opening)
-        {
-            if (recent is not null) return recent;
-            using (var connection = OpenConnection()) SqliteSchema.Apply(connection);
-            return recent = new SqliteReadCache(OpenConnection());
-        }
-    }
-
-    /// <summary>A pooled connection, once the database is open.</summary>
-    private SqliteConnection Open()
-    {
-        _ = Recent;
-        return OpenConnection();
     }
 
     public async Task<Stored<T>?> FindAsync<T>(string id, CancellationToken cancellationToken = default)
