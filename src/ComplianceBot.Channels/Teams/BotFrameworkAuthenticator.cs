@@ -9,7 +9,9 @@ namespace ComplianceBot.Channels.Teams;
 /// Verifies the bearer token on an inbound activity the way the Bot Framework requires: RS256 signature by a
 /// key from the OpenID metadata, issuer, audience = our app id, lifetime with 5 minutes of skew, the signing
 /// key endorsed for the activity's channel, and the token's serviceurl claim equal to the activity's.
-/// A single-tenant bot also accepts its own tenant's Entra-issued tokens.
+/// A single-tenant bot also accepts its own tenant's Entra-issued tokens. The channel sends the same token with
+/// every activity for about an hour, so a token that passed is kept (by its exact text, signature included) until it
+/// expires, and the RSA check is not repeated for each request.
 /// </summary>
 public sealed class BotFrameworkAuthenticator
 {
@@ -20,7 +22,10 @@ public sealed class BotFrameworkAuthenticator
     private readonly OpenIdMetadataCache botFramework;
     private readonly OpenIdMetadataCache? entra;
     private readonly TimeProvider time;
+    private const int MaxKeptTokens = 1024;
+
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (VerifiedToken Token, DateTime Until)> kept = new(StringComparer.Ordinal);
 
     public BotFrameworkAuthenticator(
         TeamsOptions options,
@@ -72,7 +77,10 @@ public sealed class BotFrameworkAuthenticator
         var metadata = fromChannel ? botFramework : entra!;
         var (result, configuration) = await ValidateAsync(parts[1], metadata, fromChannel ? [options.Issuer] : entraIssuers, cancellationToken);
         if (!result.IsValid) return (InboundAuthResult.Unauthorized($"the token is invalid ({result.Exception?.GetType().Name ?? "unknown"})"), null);
-        return (InboundAuthResult.Ok, new VerifiedToken((JsonWebToken)result.SecurityToken, configuration, fromChannel));
+        var verified = new VerifiedToken((JsonWebToken)result.SecurityToken, configuration, fromChannel);
+        if (kept.Count >= MaxKeptTokens) kept.Clear();
+        kept[parts[1]] = (verified, verified.Token.ValidTo + ClockSkew);
+        return (InboundAuthResult.Ok, verified);
     }
 
     /// <summary>The second half, once the activity is read: the key endorsed for its channel, and its serviceUrl the token's.</summary>

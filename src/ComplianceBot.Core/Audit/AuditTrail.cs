@@ -6,46 +6,71 @@ using ComplianceBot.Core.Storage;
 
 namespace ComplianceBot.Core.Audit;
 
-/// <summary>Appends hash-chained events and verifies the chain.</summary>
-public sealed class AuditTrail(IComplianceStore store, TimeProvider time)
+/// <summary>
+/// Appends hash-chained events and verifies the chain. Appends from this process take turns (one chain, one
+/// sequence number at a time), and each starts from the event this process wrote last; another instance that
+/// appended meanwhile holds that sequence number already, so the create is refused, the last event is read from
+/// the store and the new one chains onto it.
+/// </summary>
+public sealed class AuditTrail(IComplianceStore store, TimeProvider time) : IDisposable
 {
     /// <summary>The "previous hash" of the first event.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     private const int MaxAttempts = 50;
 
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private AuditEvent? lastWritten;
+
     public async Task<AuditEvent> RecordAsync(
         string actor, string action, string entityKind, string entityId, string details = "",
         CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
+        await turn.WaitAsync(cancellationToken);
+        try
         {
-            var last = await store.FindLastAuditEventAsync(cancellationToken);
-            var draft = new AuditEvent
+            var last = lastWritten ?? await store.FindLastAuditEventAsync(cancellationToken);
+            for (var attempt = 1; ; attempt++)
             {
-                Id = AuditEvent.IdFor((last?.Sequence ?? 0) + 1),
-                Sequence = (last?.Sequence ?? 0) + 1,
-                At = time.GetUtcNow(),
-                Actor = actor,
-                Action = action,
-                EntityKind = entityKind,
-                EntityId = entityId,
-                Details = details,
-                PreviousHash = last?.Hash ?? Genesis,
-                Hash = "",
-            };
-            var sealedEvent = draft with { Hash = HashOf(draft) };
-            try
-            {
-                return (await store.CreateAsync(sealedEvent, cancellationToken)).Document;
-            }
-            catch (DocumentExistsException) when (attempt < MaxAttempts)
-            {
-                // Another writer took this sequence number; chain onto theirs.
-                await StoreExtensions.Backoff(attempt, cancellationToken);
+                var draft = new AuditEvent
+                {
+                    Id = AuditEvent.IdFor((last?.Sequence ?? 0) + 1),
+                    Sequence = (last?.Sequence ?? 0) + 1,
+                    At = time.GetUtcNow(),
+                    Actor = actor,
+                    Action = action,
+                    EntityKind = entityKind,
+                    EntityId = entityId,
+                    Details = details,
+                    PreviousHash = last?.Hash ?? Genesis,
+                    Hash = "",
+                };
+                var sealedEvent = draft with { Hash = HashOf(draft) };
+                try
+                {
+                    return lastWritten = (await store.CreateAsync(sealedEvent, cancellationToken)).Document;
+                }
+                catch (DocumentExistsException) when (attempt < MaxAttempts)
+                {
+                    // Another instance took this sequence number: chain onto the newest event in the store.
+                    lastWritten = null;
+                    if (attempt > 1) await StoreExtensions.Backoff(attempt, cancellationToken);
+                    last = await store.FindLastAuditEventAsync(cancellationToken);
+                }
+                catch
+                {
+                    lastWritten = null; // not known whether it was written: read the chain's end next time
+                    throw;
+                }
             }
         }
+        finally
+        {
+            turn.Release();
+        }
     }
+
+    public void Dispose() => turn.Dispose();
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {

@@ -49,10 +49,9 @@ public sealed class TasksConversation(IComplianceStore store, AttestationBook bo
             });
         }
 
-        var report = await coverage.ComputeAsync(cancellationToken);
         var evidence = new JsonArray();
-        foreach (var status in report.Controls.Where(s => mine.Any(c => c.Id == s.ControlId)
-                     && s.Finding is ControlFinding.NoEvidence or ControlFinding.EvidenceStale))
+        foreach (var status in (await coverage.EvaluateAsync(mine, cancellationToken))
+                     .Where(s => s.Finding is ControlFinding.NoEvidence or ControlFinding.EvidenceStale))
         {
             var control = mine.First(c => c.Id == status.ControlId);
             evidence.Add(new JsonObject

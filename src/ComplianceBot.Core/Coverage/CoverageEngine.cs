@@ -29,4 +29,26 @@ public sealed class CoverageEngine(IComplianceStore store, FrameworkCatalog cata
             await evidence);
         return CoverageCalculator.Compute(catalog, policy, inputs);
     }
+
+    /// <summary>
+    /// Where each of <paramref name="controls"/> stands today, without the frameworks' arithmetic (a person's
+    /// tasks need their own controls only). Owner names are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ControlStatus>> EvaluateAsync(IReadOnlyList<Control> controls, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(controls);
+        if (controls.Count == 0) return [];
+        var today = policy.Today(time.GetUtcNow());
+        var attestations = new Dictionary<string, Attestation>(StringComparer.Ordinal);
+        foreach (var attestation in await store.ListAttestationsAsync(ControlEvaluator.PeriodsInPlay(today), cancellationToken))
+        {
+            attestations[attestation.Id] = attestation;
+        }
+
+        var evidence = (await store.ListEvidenceFreshnessAsync(today, cancellationToken))
+            .ToDictionary(e => e.ControlId, StringComparer.OrdinalIgnoreCase);
+        return controls
+            .Select(c => ControlEvaluator.Evaluate(c, today, policy, attestations.GetValueOrDefault, evidence.GetValueOrDefault(c.Id), null))
+            .ToList();
+    }
 }

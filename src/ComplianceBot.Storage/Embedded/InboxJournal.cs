@@ -27,7 +27,6 @@ internal sealed partial class InboxJournal : IDisposable
     private readonly Dictionary<string, Stored<InboxItem>> items = new(StringComparer.Ordinal);
     private readonly HashSet<string> pending = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
-    private long version;
 
     private InboxJournal(string folder, TimeProvider time)
     {
@@ -109,7 +108,7 @@ internal sealed partial class InboxJournal : IDisposable
     private Stored<InboxItem> Write(InboxItem item, Action<Stored<InboxItem>?> check)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var stored = new Stored<InboxItem>(item, NextETag());
+        var stored = new Stored<InboxItem>(item, tags.Next());
         var record = Frame(stored);
         lock (gate)
         {
@@ -122,10 +121,7 @@ internal sealed partial class InboxJournal : IDisposable
         return stored;
     }
 
-    /// <summary>A version tag: random per opening, then counted (no system call per tag).</summary>
-    private string NextETag() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{epoch}-{Interlocked.Increment(ref version):x}");
-
-    private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
+    private readonly VersionTags tags = new();
 
     private void Apply(Stored<InboxItem> stored)
     {

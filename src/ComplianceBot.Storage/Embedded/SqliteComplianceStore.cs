@@ -19,6 +19,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     private static readonly object Marker = new();
 
     private readonly string connectionString;
+    private readonly VersionTags tags = new();
 
     // One writer inside this process, committing queued writes together: SQLite serialises writers anyway, and
     // a writer waiting in the driver retries by sleeping, which under load costs far more than queueing here.
@@ -54,14 +55,23 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument
     {
         var cache = Recent;
-        var version = cache.Version();
-        if (cache.Find<T>(id, version) is { } kept) return kept;
+        var version = cache.Version(T.Kind);
+        var (kept, current) = cache.Find<T>(id, version);
+        if (current) return kept;
 
+        // The body comes back only when the document changed since it was kept.
         await using var connection = Open();
-        await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind AND id = $id;",
-            ("$kind", T.Kind), ("$id", id));
+        await using var command = Command(connection, """
+            SELECT etag, CASE WHEN etag = $known THEN NULL ELSE body END FROM documents WHERE kind = $kind AND id = $id;
+            """, ("$kind", T.Kind), ("$id", id), ("$known", kept?.ETag ?? ""));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
+        if (kept is not null && reader.IsDBNull(1))
+        {
+            cache.Keep(kept, 0, version);
+            return kept;
+        }
+
         var body = reader.GetString(1);
         var found = new Stored<T>(JsonSerializer.Deserialize<T>(body, ComplianceJson.Options)!, reader.GetString(0));
         cache.Keep(found, body.Length, version);
@@ -110,7 +120,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         where T : class, IDocument =>
         writes.WriteAsync((connection, transaction) => ImportChunkAsync(documents, connection, transaction, cancellationToken), singleStatement: false, cancellationToken);
 
-    private static async Task<int> ImportChunkAsync<T>(
+    private async Task<int> ImportChunkAsync<T>(
         T[] documents, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
         where T : class, IDocument
     {
@@ -123,7 +133,7 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         foreach (var document in documents)
         {
             insert.Parameters["$id"].Value = document.Id;
-            insert.Parameters["$etag"].Value = Guid.NewGuid().ToString("N");
+            insert.Parameters["$etag"].Value = tags.Next();
             insert.Parameters["$body"].Value = JsonSerializer.Serialize(document, ComplianceJson.Options);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0) continue;
             created++;
@@ -136,9 +146,19 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
     public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(CancellationToken cancellationToken = default)
         where T : class, IDocument
     {
+        var cache = Recent;
+        var version = cache.Version(T.Kind);
+        var (kept, current) = cache.List<T>(version);
+        if (current) return kept!.All;
+
+        // Only the documents whose ETag changed since the kind was last listed are read in full and parsed again.
         await using var connection = Open();
-        await using var command = Command(connection, "SELECT etag, body FROM documents WHERE kind = $kind ORDER BY id;", ("$kind", T.Kind));
-        return await ReadAllAsync(command, Read<T>, cancellationToken);
+        await using var command = Command(connection, "SELECT id, etag, body FROM documents WHERE kind = $kind ORDER BY id;", ("$kind", T.Kind));
+        var all = await ReadAllAsync(command, reader =>
+            kept?.Unchanged(reader.GetString(0), reader.GetString(1))
+            ?? new Stored<T>(JsonSerializer.Deserialize<T>(reader.GetString(2), ComplianceJson.Options)!, reader.GetString(1)), cancellationToken);
+        cache.KeepList(all, version);
+        return all;
     }
 
     public async Task<int> CountAsync<T>(CancellationToken cancellationToken = default)
@@ -168,17 +188,16 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         ArgumentNullException.ThrowIfNull(document);
         var body = JsonSerializer.Serialize(document, ComplianceJson.Options);
         return writes.WriteAsync(
-            (connection, transaction) => WriteAsync(document, body, sql, ifMatch, whenNothingWritten, connection, transaction, cancellationToken),
+            (connection, transaction) => WriteAsync(document, body, tags.Next(), sql, ifMatch, whenNothingWritten, connection, transaction, cancellationToken),
             singleStatement: document is not Evidence, // evidence also rewrites its control links
             cancellationToken);
     }
 
     private static async Task<Stored<T>> WriteAsync<T>(
-        T document, string body, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten,
+        T document, string body, string etag, string sql, string? ifMatch, Func<bool, Exception> whenNothingWritten,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
         where T : class, IDocument
     {
-        var etag = Guid.NewGuid().ToString("N");
         await using var command = Command(connection, sql,
             ("$kind", T.Kind), ("$id", document.Id), ("$etag", etag),
             ("$body", body), ("$ifMatch", ifMatch ?? ""));

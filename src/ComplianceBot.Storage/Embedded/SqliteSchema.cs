@@ -6,11 +6,12 @@ namespace ComplianceBot.Storage.Embedded;
 /// One rowid table of JSON documents with a unique (kind, id) index (bodies are too large for a WITHOUT ROWID
 /// table), plus what the queries need: expression indexes on
 /// attestation fields and a side table linking evidence to controls with its dates as day numbers. Version 2
-/// keeps inbox items in a journal beside the file (see <see cref="InboxJournal"/>) instead.
+/// keeps inbox items in a journal beside the file (see <see cref="InboxJournal"/>) instead. Version 3 counts the
+/// writes to each kind in <c>kind_versions</c>, by triggers, for the read cache (see <see cref="SqliteReadCache"/>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const string Create = """
         PRAGMA journal_mode = WAL;
@@ -34,7 +35,23 @@ internal static class SqliteSchema
             PRIMARY KEY (control_id, evidence_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_evidence_controls_evidence ON evidence_controls (evidence_id);
-        PRAGMA user_version = 2;
+        CREATE TABLE IF NOT EXISTS kind_versions (
+            kind TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS tr_documents_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO kind_versions (kind, version) VALUES (NEW.kind, 1)
+            ON CONFLICT (kind) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS tr_documents_update AFTER UPDATE ON documents BEGIN
+            INSERT INTO kind_versions (kind, version) VALUES (NEW.kind, 1)
+            ON CONFLICT (kind) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS tr_documents_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO kind_versions (kind, version) VALUES (OLD.kind, 1)
+            ON CONFLICT (kind) DO UPDATE SET version = version + 1;
+        END;
+        PRAGMA user_version = 3;
         """;
 
     public static void Apply(SqliteConnection connection)

@@ -68,4 +68,68 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
         Assert.True(results.Sum(r => r.reads) > 300);
         Assert.Equal(300, (await store.FindAsync<Core.Records.Counter>("c"))!.Document.Value);
     }
+
+    [Fact]
+    public async Task A_kept_list_follows_changes_made_through_another_connection_and_reparses_only_what_changed()
+    {
+        var path = Path.Combine(folder.Path, "lists.db");
+        using var reader = new SqliteComplianceStore(path);
+        using var writer = new SqliteComplianceStore(path);
+        for (var i = 0; i < 5; i++) await writer.CreateAsync(new Core.Records.Counter { Id = $"c{i}", Value = i });
+        var first = await reader.ListAsync<Core.Records.Counter>();
+        Assert.Same(first, await reader.ListAsync<Core.Records.Counter>()); // kept while nothing of the kind changed
+
+        await writer.CreateAsync(new Core.Records.Person { Id = "p", Email = "p@example.com", DisplayName = "P" });
+        Assert.Same(first, await reader.ListAsync<Core.Records.Counter>()); // another kind changed
+
+        await writer.UpsertAsync(new Core.Records.Counter { Id = "c2", Value = 20 });
+        await writer.CreateAsync(new Core.Records.Counter { Id = "c5", Value = 5 });
+        var second = await reader.ListAsync<Core.Records.Counter>();
+        Assert.Equal([0, 1, 20, 3, 4, 5], second.Select(c => c.Document.Value));
+        Assert.Same(first[0], second[0]); // unchanged: not parsed again
+        Assert.NotSame(first[2], second[2]);
+        Assert.Equal((await writer.FindAsync<Core.Records.Counter>("c2"))!.ETag, second[2].ETag);
+    }
+
+    [Fact]
+    public async Task A_kept_document_is_confirmed_by_its_etag_after_another_document_of_its_kind_changed()
+    {
+        var path = Path.Combine(folder.Path, "confirm.db");
+        using var reader = new SqliteComplianceStore(path);
+        using var writer = new SqliteComplianceStore(path);
+        await writer.CreateAsync(new Core.Records.Counter { Id = "a", Value = 1 });
+        await writer.CreateAsync(new Core.Records.Counter { Id = "b", Value = 1 });
+        var kept = await reader.FindAsync<Core.Records.Counter>("a");
+
+        await writer.UpsertAsync(new Core.Records.Counter { Id = "b", Value = 2 });
+        Assert.Same(kept, await reader.FindAsync<Core.Records.Counter>("a"));
+        Assert.Equal(2, (await reader.FindAsync<Core.Records.Counter>("b"))!.Document.Value);
+
+        await writer.UpsertAsync(new Core.Records.Counter { Id = "a", Value = 3 });
+        Assert.Equal(3, (await reader.FindAsync<Core.Records.Counter>("a"))!.Document.Value);
+    }
+
+    [Fact]
+    public async Task A_database_of_schema_version_2_gains_the_kind_counters_and_keeps_its_documents()
+    {
+        var path = Path.Combine(folder.Path, "v2.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, body TEXT NOT NULL);
+                CREATE UNIQUE INDEX ux_documents ON documents (kind, id);
+                INSERT INTO documents VALUES ('counter', 'old', 'e1', '{"id":"old","value":41}');
+                PRAGMA user_version = 2;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteComplianceStore(path);
+        Assert.Equal(41, (await store.FindAsync<Core.Records.Counter>("old"))!.Document.Value);
+        Assert.Single(await store.ListAsync<Core.Records.Counter>());
+        await store.UpdateAsync<Core.Records.Counter>("old", c => c with { Value = 42 });
+        Assert.Equal(42, (await store.ListAsync<Core.Records.Counter>()).Single().Document.Value);
+    }
 }

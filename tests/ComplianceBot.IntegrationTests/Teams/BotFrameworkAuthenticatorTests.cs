@@ -108,4 +108,42 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
         Assert.Equal(401, (await CheckAsync("Bearer " + issuer.EntraToken())).StatusCode);
         Assert.Equal(401, (await CheckAsync("Bearer " + issuer.EntraToken(audience: "other"), tenantId: LocalOpenIdIssuer.TenantId)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_kept_token_is_refused_once_it_expires()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var authenticator = new BotFrameworkAuthenticator(
+            new TeamsOptions { AppId = LocalOpenIdIssuer.AppId },
+            new OpenIdMetadataCache(issuer.BotFrameworkMetadataUrl, http, clock),
+            null,
+            clock);
+        var token = "Bearer " + issuer.ChannelToken(ServiceUrl, expires: clock.GetUtcNow().UtcDateTime.AddMinutes(10));
+        Assert.True((await authenticator.AuthenticateAsync(token, "msteams", ServiceUrl)).Accepted);
+        Assert.True((await authenticator.AuthenticateAsync(token, "msteams", ServiceUrl)).Accepted); // now kept
+
+        clock.Advance(TimeSpan.FromMinutes(16)); // past the expiry and the five minutes of skew
+        Assert.Equal(401, (await authenticator.AuthenticateAsync(token, "msteams", ServiceUrl)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_kept_token_does_not_vouch_for_the_same_claims_with_another_signature()
+    {
+        var authenticator = Authenticator();
+        var token = issuer.ChannelToken(ServiceUrl);
+        Assert.True((await authenticator.AuthenticateAsync("Bearer " + token, "msteams", ServiceUrl)).Accepted);
+
+        var forged = token[..(token.LastIndexOf('.') + 1)] + Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(new byte[256]);
+        Assert.Equal(401, (await authenticator.AuthenticateAsync("Bearer " + forged, "msteams", ServiceUrl)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_kept_token_is_still_checked_against_each_activity()
+    {
+        var authenticator = Authenticator();
+        var token = "Bearer " + issuer.ChannelToken(ServiceUrl);
+        Assert.True((await authenticator.AuthenticateAsync(token, "msteams", ServiceUrl)).Accepted);
+        Assert.Equal(403, (await authenticator.AuthenticateAsync(token, "msteams", "https://evil.example/")).StatusCode);
+        Assert.Equal(403, (await authenticator.AuthenticateAsync(token, "slack", ServiceUrl)).StatusCode);
+    }
 }
