@@ -154,8 +154,9 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         // Only the documents whose ETag changed since the kind was last listed are read in full and parsed again.
         await using var connection = Open();
         await using var command = Command(connection, "SELECT id, etag, body FROM documents WHERE kind = $kind ORDER BY id;", ("$kind", T.Kind));
+        var walk = kept?.Walk();
         var all = await ReadAllAsync(command, reader =>
-            kept?.Unchanged(reader.GetString(0), reader.GetString(1))
+            walk?.Unchanged(reader.GetString(0), reader.GetString(1))
             ?? new Stored<T>(JsonSerializer.Deserialize<T>(reader.GetString(2), ComplianceJson.Options)!, reader.GetString(1)), cancellationToken);
         cache.KeepList(all, version);
         return all;

@@ -106,15 +106,24 @@ internal sealed class SqliteReadCache : IDisposable
     }
 }
 
-/// <summary>Every document of a kind as listed, in id order, and by id (to reuse those whose ETag did not change).</summary>
+/// <summary>Every document of a kind as listed, in id order.</summary>
 internal sealed class KeptList<T>(IReadOnlyList<Stored<T>> all)
     where T : class, IDocument
 {
-    private readonly Dictionary<string, Stored<T>> byId = all.ToDictionary(s => s.Document.Id, StringComparer.Ordinal);
-
     public IReadOnlyList<Stored<T>> All { get; } = all;
 
-    /// <summary>The kept document when its ETag is still <paramref name="etag"/>.</summary>
-    public Stored<T>? Unchanged(string id, string etag) =>
-        byId.TryGetValue(id, out var kept) && string.Equals(kept.ETag, etag, StringComparison.Ordinal) ? kept : null;
+    /// <summary>Walks the kept list beside a new listing in the same (ordinal id) order, handing back what did not change.</summary>
+    public Merge Walk() => new(All);
+
+    internal sealed class Merge(IReadOnlyList<Stored<T>> kept)
+    {
+        private int next;
+
+        /// <summary>The kept document with this id when its ETag is still <paramref name="etag"/>; ids must come in ascending order.</summary>
+        public Stored<T>? Unchanged(string id, string etag)
+        {
+            while (next < kept.Count && string.CompareOrdinal(kept[next].Document.Id, id) < 0) next++;
+            return next < kept.Count && kept[next].Document.Id == id && kept[next].ETag == etag ? kept[next] : null;
+        }
+    }
 }
