@@ -3,9 +3,11 @@ using ComplianceBot.Core.Records;
 namespace ComplianceBot.Core.Attesting;
 
 /// <summary>What an owner submits on the attestation card.</summary>
+/// <param name="Period">The period the card asked about; null for the period to attest today.</param>
 public sealed record AttestationAnswer(
     string ControlId,
     string PersonId,
     AttestationResult Result,
     string? Comment,
-    IReadOnlyList<string> EvidenceIds);
+    IReadOnlyList<string> EvidenceIds,
+    string? Period = null);

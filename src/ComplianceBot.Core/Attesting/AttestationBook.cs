@@ -6,16 +6,20 @@ using ComplianceBot.Core.Validation;
 
 namespace ComplianceBot.Core.Attesting;
 
-/// <summary>Requests and records attestations, one per control and period.</summary>
+/// <summary>
+/// Requests and records attestations, one per control and period. Attestations look back: each is about a period
+/// that has ended, asked for once it closes and due within the policy's answer window.
+/// </summary>
 public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, CompliancePolicy policy, TimeProvider time)
 {
-    public ReportingPeriod CurrentPeriod(Control control)
-    {
-        ArgumentNullException.ThrowIfNull(control);
-        return ReportingPeriod.Containing(control.Cadence, policy.Today(time.GetUtcNow()));
-    }
+    /// <summary>The period the control is attested for today: the latest that has ended.</summary>
+    public ReportingPeriod PeriodToAttest(Control control) => CompliancePolicy.PeriodToAttest(control, policy.Today(time.GetUtcNow()));
 
-    /// <summary>Records the owner's (or delegate's) answer for the current period; a later answer replaces it.</summary>
+    /// <summary>
+    /// Records the owner's (or delegate's) answer for <see cref="AttestationAnswer.Period"/> (the card's), or for the
+    /// period to attest today when none is given; an answer after the due date is marked late, and a later answer
+    /// replaces an earlier one.
+    /// </summary>
     public async Task<Attestation> AnswerAsync(AttestationAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -37,30 +41,44 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
             throw new ValidationFailedException("comment", "Keep the comment under 2,000 characters.");
         }
 
-        var period = CurrentPeriod(control);
         var now = time.GetUtcNow();
-        Attestation Answered(Attestation? existing) => (existing ?? NewRequest(control, period, now)) with
+        var today = policy.Today(now);
+        var period = PeriodToAttest(control);
+        if (answer.Period is { Length: > 0 } asked)
         {
-            Status = AttestationStatus.Answered,
-            Result = answer.Result,
-            Comment = string.IsNullOrEmpty(comment) ? null : comment,
-            AttestorId = answer.PersonId,
-            AnsweredAt = now,
-            EvidenceIds = answer.EvidenceIds,
-        };
+            if (!ReportingPeriod.TryParse(asked, control.Cadence, out period))
+                throw new ValidationFailedException("period", $"{asked} is not a {control.Cadence.ToString().ToLowerInvariant()} period of {control.Id}.");
+            if (period.End >= today)
+                throw new ValidationFailedException("period", $"{period.Key} has not ended yet; it can be attested from {CardDay(period.End.AddDays(1))}.");
+        }
+
+        Attestation Answered(Attestation? existing)
+        {
+            var request = existing ?? NewRequest(control, period, now);
+            return request with
+            {
+                Status = AttestationStatus.Answered,
+                Result = answer.Result,
+                Comment = string.IsNullOrEmpty(comment) ? null : comment,
+                AttestorId = answer.PersonId,
+                AnsweredAt = now,
+                Late = today > request.DueOn,
+                EvidenceIds = answer.EvidenceIds,
+            };
+        }
 
         var id = Attestation.IdFor(control.Id, period.Key);
         var saved = await store.UpdateOrCreateAsync<Attestation>(id, Answered, cancellationToken);
         await audit.RecordAsync(answer.PersonId, "attestation.answered", Attestation.Kind, id,
-            $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}", cancellationToken);
+            $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}{(saved.Late ? " late" : "")}", cancellationToken);
         return saved;
     }
 
-    /// <summary>Creates the request for the current period unless it exists. Safe to call repeatedly.</summary>
+    /// <summary>Creates the request for the period to attest unless it exists. Safe to call repeatedly.</summary>
     public async Task<(Attestation Attestation, bool Created)> RequestAsync(Control control, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(control);
-        var period = CurrentPeriod(control);
+        var period = PeriodToAttest(control);
         var existing = await store.FindAsync<Attestation>(Attestation.IdFor(control.Id, period.Key), cancellationToken);
         if (existing is not null) return (existing.Document, false);
         try
@@ -82,7 +100,9 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         Id = Attestation.IdFor(control.Id, period.Key),
         ControlId = control.Id,
         Period = period.Key,
-        DueOn = period.DueOn(policy.AttestationDueDays),
+        DueOn = policy.DueOn(control, period),
         RequestedAt = now,
     };
+
+    private static string CardDay(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

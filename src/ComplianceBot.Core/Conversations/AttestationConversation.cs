@@ -11,10 +11,11 @@ using ComplianceBot.Core.Validation;
 namespace ComplianceBot.Core.Conversations;
 
 /// <summary>
-/// Control attestation: the owner (or delegate) answers the control's question for the current period. After
+/// Control attestation: the owner (or delegate) answers the control's question about a period that has ended (the
+/// card names it; the answer is recorded for that period whatever day it comes). After
 /// the answer the card is replaced by the answered card, so no stale buttons remain; "not operating" offers a risk.
 /// </summary>
-public sealed class AttestationConversation(IComplianceStore store, AttestationBook book, CompliancePolicy policy) : IConversation
+public sealed class AttestationConversation(IComplianceStore store, AttestationBook book, CompliancePolicy policy, TimeProvider time) : IConversation
 {
     public const string Template = "attestation";
     public const string AnsweredTemplate = "attestation-answered";
@@ -39,7 +40,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         ArgumentNullException.ThrowIfNull(person);
         var (control, refusal) = await ControlForAsync(person, controlId, cancellationToken);
         if (control is null) return TurnResult.Reply(OutboundMessage.Say(refusal!));
-        return TurnResult.Reply(OutboundMessage.Show(Card(control, new JsonObject(), [])));
+        return TurnResult.Reply(OutboundMessage.Show(Card(control, book.PeriodToAttest(control), new JsonObject(), [])));
     }
 
     public async Task<TurnResult> SubmitAsync(Person person, JsonObject data, CancellationToken cancellationToken)
@@ -49,21 +50,24 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         var (control, refusal) = await ControlForAsync(person, CardInputs.Text(data, "controlId"), cancellationToken);
         if (control is null) return TurnResult.Reply(OutboundMessage.Say(refusal!));
 
+        // The card's own period, not today's: a Q3 card answered in October is a Q3 answer.
+        var asked = CardInputs.Text(data, "period");
+        var period = ReportingPeriod.TryParse(asked, control.Cadence, out var onCard) ? onCard : book.PeriodToAttest(control);
         var values = new JsonObject { ["result"] = CardInputs.Text(data, "result") ?? "", ["comment"] = CardInputs.Text(data, "comment") ?? "" };
         if (!TryParseResult(CardInputs.Text(data, "result"), out var result))
         {
             FieldError[] missing = [new("result", "Choose whether the control operated.")];
-            return TurnResult.Invalid(Card(control, values, missing), missing);
+            return TurnResult.Invalid(Card(control, period, values, missing), missing);
         }
 
         Attestation answered;
         try
         {
-            answered = await book.AnswerAsync(new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), []), cancellationToken);
+            answered = await book.AnswerAsync(new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), [], asked), cancellationToken);
         }
         catch (ValidationFailedException failed)
         {
-            return TurnResult.Invalid(Card(control, values, failed.Errors), failed.Errors);
+            return TurnResult.Invalid(Card(control, period, values, failed.Errors), failed.Errors);
         }
         catch (NotPermittedException denied)
         {
@@ -77,13 +81,15 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["resultText"] = Describe(result),
             ["attestor"] = person.DisplayName,
             ["answeredOn"] = CardInputs.Day(policy.Today(answered.AnsweredAt!.Value)),
+            ["late"] = answered.Late,
+            ["dueDate"] = CardInputs.Day(answered.DueOn),
             ["comment"] = answered.Comment ?? "—",
             ["offerRisk"] = result == AttestationResult.NotOperating,
         }));
     }
 
-    /// <summary>The empty attestation card for the control's current period (what a campaign sends the owner).</summary>
-    public CardView RequestCard(Control control) => Card(control, new JsonObject(), []);
+    /// <summary>The empty attestation card for the period the control is attested for today (what a campaign sends the owner).</summary>
+    public CardView RequestCard(Control control) => Card(control, book.PeriodToAttest(control), new JsonObject(), []);
 
     public static string Describe(AttestationResult result) => result switch
     {
@@ -114,9 +120,8 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         return (control, null);
     }
 
-    private CardView Card(Control control, JsonObject values, IReadOnlyList<FieldError> errors)
+    private CardView Card(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors)
     {
-        var period = book.CurrentPeriod(control);
         values["result"] ??= "";
         values["comment"] ??= "";
         return new CardView(Template, new JsonObject
@@ -124,7 +129,10 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["controlId"] = control.Id,
             ["controlName"] = control.Name,
             ["period"] = period.Key,
-            ["dueDate"] = CardInputs.Day(period.DueOn(policy.AttestationDueDays)),
+            ["periodStart"] = CardInputs.Day(period.Start),
+            ["periodEnd"] = CardInputs.Day(period.End),
+            ["dueDate"] = CardInputs.Day(policy.DueOn(control, period)),
+            ["dueStatus"] = CardInputs.DueStatus(policy.DueOn(control, period), policy.Today(time.GetUtcNow())),
             ["question"] = control.AttestationQuestion,
             ["expectedEvidence"] = control.ExpectedEvidence.Count > 0 ? string.Join("; ", control.ExpectedEvidence) : "none specified",
             ["hasErrors"] = errors.Count > 0,

@@ -40,5 +40,19 @@ internal static class CardInputs
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>"due 2027-01-12 (in 5 days)", "due today", "overdue since 2027-01-12 (3 days late)".</summary>
+    public static string DueStatus(DateOnly due, DateOnly today)
+    {
+        var days = due.DayNumber - today.DayNumber;
+        return days switch
+        {
+            0 => "due today",
+            1 => $"due {Day(due)} (tomorrow)",
+            > 1 => string.Create(CultureInfo.InvariantCulture, $"due {Day(due)} (in {days} days)"),
+            -1 => $"overdue since {Day(due)} (1 day late)",
+            _ => string.Create(CultureInfo.InvariantCulture, $"overdue since {Day(due)} ({-days} days late)"),
+        };
+    }
+
     private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -36,16 +36,16 @@ public sealed class TasksConversation(IComplianceStore store, AttestationBook bo
         var attestations = new JsonArray();
         foreach (var control in mine)
         {
-            var period = book.CurrentPeriod(control);
+            var period = book.PeriodToAttest(control);
             var current = (await store.FindAsync<Attestation>(Attestation.IdFor(control.Id, period.Key), cancellationToken))?.Document;
             if (current is { Status: AttestationStatus.Answered }) continue;
-            var due = period.DueOn(policy.AttestationDueDays);
+            var due = current?.DueOn ?? policy.DueOn(control, period);
             attestations.Add(new JsonObject
             {
                 ["controlId"] = control.Id,
                 ["controlName"] = control.Name,
                 ["period"] = period.Key,
-                ["status"] = today > due ? $"overdue since {CardInputs.Day(due)}" : $"due {CardInputs.Day(due)}",
+                ["status"] = CardInputs.DueStatus(due, today),
             });
         }
 

@@ -5,32 +5,36 @@ using ComplianceBot.Core.Storage;
 namespace ComplianceBot.Core.Coverage;
 
 /// <summary>
-/// Decides whether one control is effective. The answer in force is the current period's; until the current
-/// period's due date the previous period's answer still stands. Effective = in-force answer "operating" and
-/// unexpired evidence whose effective date lies within the control's freshness window.
+/// Decides whether one control is effective. Attestations look back, so the answer in force is the one for the
+/// latest period that has ended; until that answer's due date the period before still stands. Effective = the
+/// answer in force says the control operated, and evidence is dated within its period (or within the control's
+/// freshness window before the period's end) and had not expired by then.
 /// </summary>
 public static class ControlEvaluator
 {
+    /// <param name="evidenceAsOf">Per control, its newest evidence effective on or before a day and not expired then.</param>
     public static ControlStatus Evaluate(
         Control control,
         DateOnly today,
         CompliancePolicy policy,
         Func<string, Attestation?> attestationById,
-        EvidenceFreshness? evidence,
+        Func<DateOnly, EvidenceFreshness?> evidenceAsOf,
         string? ownerName)
     {
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(attestationById);
+        ArgumentNullException.ThrowIfNull(evidenceAsOf);
 
-        var current = ReportingPeriod.Containing(control.Cadence, today);
-        var answer = Answered(attestationById(Attestation.IdFor(control.Id, current.Key)));
+        var period = ReportingPeriod.LatestClosed(control.Cadence, today);
+        var answer = Answered(attestationById(Attestation.IdFor(control.Id, period.Key)));
         var overdue = false;
         if (answer is null)
         {
-            if (today <= current.DueOn(policy.AttestationDueDays))
+            if (today <= policy.DueOn(control, period))
             {
-                answer = Answered(attestationById(Attestation.IdFor(control.Id, current.Previous.Key)));
+                period = period.Previous;
+                answer = Answered(attestationById(Attestation.IdFor(control.Id, period.Key)));
             }
             else
             {
@@ -38,6 +42,7 @@ public static class ControlEvaluator
             }
         }
 
+        var evidence = answer is null ? null : evidenceAsOf(period.End);
         var (state, finding) = answer?.Result switch
         {
             null => (ControlState.Gap, overdue ? ControlFinding.AttestationOverdue : ControlFinding.NotAttested),
@@ -45,7 +50,7 @@ public static class ControlEvaluator
             AttestationResult.NotOperating => (ControlState.Gap, ControlFinding.NotOperating),
             AttestationResult.Partially => (ControlState.Partial, ControlFinding.PartiallyOperating),
             _ when evidence is null => (ControlState.Partial, ControlFinding.NoEvidence),
-            _ when today.DayNumber - evidence.LatestEffectiveOn.DayNumber > control.FreshnessDays =>
+            _ when evidence.LatestEffectiveOn < period.Start && period.End.DayNumber - evidence.LatestEffectiveOn.DayNumber > control.FreshnessDays =>
                 (ControlState.Partial, ControlFinding.EvidenceStale),
             _ => (ControlState.Effective, ControlFinding.None),
         };
@@ -55,19 +60,23 @@ public static class ControlEvaluator
             answer?.Period, answer?.Result, evidence?.LatestEffectiveOn);
     }
 
-    /// <summary>The period keys whose attestations can be in force on <paramref name="today"/>.</summary>
-    public static IReadOnlyCollection<string> PeriodsInPlay(DateOnly today)
+    /// <summary>The periods whose attestations can be in force on <paramref name="today"/>: per cadence, the latest closed and the one before.</summary>
+    public static IReadOnlyCollection<ReportingPeriod> PeriodsInPlay(DateOnly today)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var periods = new HashSet<ReportingPeriod>();
         foreach (var cadence in Enum.GetValues<Cadence>())
         {
-            var current = ReportingPeriod.Containing(cadence, today);
-            keys.Add(current.Key);
-            keys.Add(current.Previous.Key);
+            var latest = ReportingPeriod.LatestClosed(cadence, today);
+            periods.Add(latest);
+            periods.Add(latest.Previous);
         }
 
-        return keys;
+        return periods;
     }
+
+    /// <summary>The keys of <see cref="PeriodsInPlay"/>, to read their attestations.</summary>
+    public static IReadOnlyCollection<string> PeriodKeysInPlay(DateOnly today) =>
+        PeriodsInPlay(today).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
 
     private static Attestation? Answered(Attestation? attestation) =>
         attestation is { Status: AttestationStatus.Answered, Result: not null } ? attestation : null;

@@ -18,17 +18,11 @@ public static class CoverageCalculator
         ArgumentNullException.ThrowIfNull(inputs);
 
         var today = policy.Today(inputs.AsOf);
-        var attestations = new Dictionary<string, Attestation>(StringComparer.Ordinal);
-        foreach (var attestation in inputs.Attestations)
-        {
-            attestations[attestation.Id] = attestation;
-        }
-
-        var evidence = inputs.Evidence.ToDictionary(e => e.ControlId, StringComparer.OrdinalIgnoreCase);
+        var attestations = CoverageEngine.ById(inputs.Attestations);
         var names = inputs.People.ToDictionary(p => p.Id, p => p.DisplayName, StringComparer.OrdinalIgnoreCase);
         var statuses = inputs.Controls
             .Select(c => ControlEvaluator.Evaluate(
-                c, today, policy, id => attestations.GetValueOrDefault(id), evidence.GetValueOrDefault(c.Id),
+                c, today, policy, attestations.GetValueOrDefault, day => inputs.Evidence.Find(c.Id, day),
                 c.OwnerId is null ? null : names.GetValueOrDefault(c.OwnerId)))
             .ToList();
         var statusById = statuses.ToDictionary(s => s.ControlId, StringComparer.OrdinalIgnoreCase);

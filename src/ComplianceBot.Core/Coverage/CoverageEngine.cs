@@ -17,8 +17,8 @@ public sealed class CoverageEngine(IComplianceStore store, FrameworkCatalog cata
         var controls = store.ListAsync<Control>(cancellationToken);
         var decisions = store.ListAsync<RequirementDecision>(cancellationToken);
         var people = store.ListAsync<Person>(cancellationToken);
-        var attestations = store.ListAttestationsAsync(ControlEvaluator.PeriodsInPlay(today), cancellationToken);
-        var evidence = store.ListEvidenceFreshnessAsync(today, cancellationToken);
+        var attestations = store.ListAttestationsAsync(ControlEvaluator.PeriodKeysInPlay(today), cancellationToken);
+        var evidence = ReadEvidenceAsync(today, cancellationToken);
 
         var inputs = new CoverageInputs(
             asOf,
@@ -39,16 +39,38 @@ public sealed class CoverageEngine(IComplianceStore store, FrameworkCatalog cata
         ArgumentNullException.ThrowIfNull(controls);
         if (controls.Count == 0) return [];
         var today = policy.Today(time.GetUtcNow());
-        var attestations = new Dictionary<string, Attestation>(StringComparer.Ordinal);
-        foreach (var attestation in await store.ListAttestationsAsync(ControlEvaluator.PeriodsInPlay(today), cancellationToken))
-        {
-            attestations[attestation.Id] = attestation;
-        }
-
-        var evidence = (await store.ListEvidenceFreshnessAsync(today, cancellationToken))
-            .ToDictionary(e => e.ControlId, StringComparer.OrdinalIgnoreCase);
+        var attestations = ById(await store.ListAttestationsAsync(ControlEvaluator.PeriodKeysInPlay(today), cancellationToken));
+        var evidence = await ReadEvidenceAsync(today, cancellationToken);
         return controls
-            .Select(c => ControlEvaluator.Evaluate(c, today, policy, attestations.GetValueOrDefault, evidence.GetValueOrDefault(c.Id), null))
+            .Select(c => ControlEvaluator.Evaluate(c, today, policy, attestations.GetValueOrDefault, day => evidence.Find(c.Id, day), null))
             .ToList();
     }
+
+    internal static Dictionary<string, Attestation> ById(IEnumerable<Attestation> attestations)
+    {
+        var byId = new Dictionary<string, Attestation>(StringComparer.Ordinal);
+        foreach (var attestation in attestations) byId[attestation.Id] = attestation;
+        return byId;
+    }
+
+    /// <summary>Evidence as it stood at the end of each period in play (evidence is judged against the period it supports).</summary>
+    private async Task<EvidenceAtPeriodEnds> ReadEvidenceAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var ends = ControlEvaluator.PeriodsInPlay(today).Select(p => p.End).Distinct().ToList();
+        var reads = ends.Select(end => store.ListEvidenceFreshnessAsync(end, cancellationToken)).ToList();
+        var byEnd = new Dictionary<DateOnly, Dictionary<string, EvidenceFreshness>>();
+        for (var i = 0; i < ends.Count; i++)
+        {
+            byEnd[ends[i]] = (await reads[i]).ToDictionary(e => e.ControlId, StringComparer.OrdinalIgnoreCase);
+        }
+
+        return new EvidenceAtPeriodEnds(byEnd);
+    }
+}
+
+/// <summary>Per period end in play, each control's newest evidence effective by then and not expired then.</summary>
+public sealed class EvidenceAtPeriodEnds(IReadOnlyDictionary<DateOnly, Dictionary<string, EvidenceFreshness>> byEnd)
+{
+    public EvidenceFreshness? Find(string controlId, DateOnly periodEnd) =>
+        byEnd.TryGetValue(periodEnd, out var controls) ? controls.GetValueOrDefault(controlId) : null;
 }

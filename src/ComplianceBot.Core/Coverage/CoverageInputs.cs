@@ -10,4 +10,4 @@ public sealed record CoverageInputs(
     IReadOnlyList<RequirementDecision> Decisions,
     IReadOnlyList<Person> People,
     IReadOnlyList<Attestation> Attestations,
-    IReadOnlyList<EvidenceFreshness> Evidence);
+    EvidenceAtPeriodEnds Evidence);

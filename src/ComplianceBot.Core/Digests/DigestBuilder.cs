@@ -100,7 +100,7 @@ public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverag
         DateOnly today, IReadOnlyList<string> frameworks, Dictionary<string, Control> controls, Dictionary<string, string> people,
         CancellationToken cancellationToken)
     {
-        var attestations = await store.ListAttestationsAsync(ControlEvaluator.PeriodsInPlay(today), cancellationToken);
+        var attestations = await store.ListAttestationsAsync(ControlEvaluator.PeriodKeysInPlay(today), cancellationToken);
         return attestations
             .Where(a => a.Status != AttestationStatus.Answered && a.DueOn < today)
             .Where(a => controls.TryGetValue(a.ControlId, out var c) && frameworks.Any(f => c.MappedTo(f).Count > 0))

@@ -45,7 +45,9 @@ public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail au
         Validate(control);
         try
         {
-            var stored = await store.CreateAsync(control with { Origin = ControlOrigins.Custom }, cancellationToken);
+            // The next due slot after those taken, so custom controls continue the spread of due dates.
+            var slot = await store.CountAsync<Control>(cancellationToken);
+            var stored = await store.CreateAsync(control with { Origin = ControlOrigins.Custom, DueSlot = control.DueSlot ?? slot }, cancellationToken);
             await audit.RecordAsync(actor, "control.added", Control.Kind, control.Id,
                 $"iso27001=[{string.Join(' ', control.Iso27001)}] soc2=[{string.Join(' ', control.Soc2)}]", cancellationToken);
             return stored.Document;

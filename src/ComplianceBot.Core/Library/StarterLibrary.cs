@@ -19,8 +19,19 @@ public static class StarterLibrary
             ?? throw new InvalidOperationException("The starter control library is not embedded.");
         var file = JsonSerializer.Deserialize<StarterFile>(stream, ComplianceJson.Options)
             ?? throw new InvalidOperationException("The starter control library is empty.");
-        return file with { Controls = file.Controls.Select(c => c with { Origin = ControlOrigins.Starter }).ToList() };
+        // Due slots run on through the controls in the order their periods coincide (quarterly, then monthly, then
+        // semi-annual, then annual), so that each campaign's controls hold consecutive slots and spread evenly.
+        var slots = file.Controls.OrderBy(c => SlotOrder(c.Cadence)).Select((c, i) => (c.Id, Slot: i)).ToDictionary(p => p.Id, p => p.Slot, StringComparer.Ordinal);
+        return file with { Controls = file.Controls.Select(c => c with { Origin = ControlOrigins.Starter, DueSlot = c.DueSlot ?? slots[c.Id] }).ToList() };
     }
+
+    private static int SlotOrder(Cadence cadence) => cadence switch
+    {
+        Cadence.Quarterly => 0,
+        Cadence.Monthly => 1,
+        Cadence.Semiannual => 2,
+        _ => 3,
+    };
 
     private sealed record StarterFile(int Version, IReadOnlyList<Control> Controls);
 }

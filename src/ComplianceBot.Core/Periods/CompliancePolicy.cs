@@ -1,14 +1,52 @@
+using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Frameworks;
 
 namespace ComplianceBot.Core.Periods;
 
 /// <summary>The organisation's choices that the coverage engine and the jobs apply.</summary>
 /// <param name="TimeZone">Decides which calendar day "today" is for periods, due dates and freshness.</param>
-/// <param name="AttestationDueDays">How many days into a period its attestation is due.</param>
-public sealed record CompliancePolicy(Soc2Scope Soc2Scope, TimeZoneInfo TimeZone, int AttestationDueDays = 14)
+/// <param name="AttestationDueDays">
+/// The answer window: attestations look back on a period that has ended, are asked for the day after it closes,
+/// and fall due within this many days of its end.
+/// </param>
+public sealed record CompliancePolicy(Soc2Scope Soc2Scope, TimeZoneInfo TimeZone, int AttestationDueDays = 21)
 {
+    /// <summary>No answer falls due sooner than this many days after its period closed (or at the window's end, if shorter).</summary>
+    public const int MinimumLeadDays = 7;
+
     public static CompliancePolicy Default { get; } = new(Soc2Scope.SecurityOnly, TimeZoneInfo.Utc);
 
     public DateOnly Today(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    /// <summary>The period a control is attested for on <paramref name="today"/>: the latest that has ended.</summary>
+    public static ReportingPeriod PeriodToAttest(Control control, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        return ReportingPeriod.LatestClosed(control.Cadence, today);
+    }
+
+    /// <summary>
+    /// When <paramref name="control"/>'s attestation for <paramref name="period"/> is due: between
+    /// <see cref="MinimumLeadDays"/> and <see cref="AttestationDueDays"/> days after the period's end, on a day
+    /// picked by the control's place in the library, so that a campaign's answers do not all fall due together
+    /// and each control keeps its day from period to period.
+    /// </summary>
+    public DateOnly DueOn(Control control, ReportingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var window = Math.Max(AttestationDueDays, 1);
+        var lead = Math.Min(MinimumLeadDays, window);
+        var spread = window - lead + 1;
+        var slot = control.DueSlot ?? StableSlot(control.Id);
+        return period.End.AddDays(lead + (int)((uint)slot % (uint)spread));
+    }
+
+    /// <summary>For controls stored before due slots were given: a slot from the id, the same in every process.</summary>
+    private static int StableSlot(string id)
+    {
+        var hash = 2166136261u;
+        foreach (var c in id) hash = (hash ^ c) * 16777619u;
+        return (int)(hash & 0x7FFFFFFF);
+    }
 }

@@ -2,7 +2,10 @@ using ComplianceBot.Core.Storage;
 
 namespace ComplianceBot.Core.Records;
 
-/// <summary>A control owner's answer for one period. One document per control and period, so it is requested once.</summary>
+/// <summary>
+/// A control owner's answer about one period that has ended (look-back). One document per control and period, so
+/// it is requested once; the answer is recorded for that period whatever day it comes.
+/// </summary>
 public sealed record Attestation : IDocument
 {
     public static string Kind => "attestation";
@@ -25,6 +28,9 @@ public sealed record Attestation : IDocument
     public string? AttestorId { get; init; }
 
     public DateTimeOffset? AnsweredAt { get; init; }
+
+    /// <summary>Answered after <see cref="DueOn"/> (in the organisation's calendar).</summary>
+    public bool Late { get; init; }
 
     public IReadOnlyList<string> EvidenceIds { get; init; } = [];
 

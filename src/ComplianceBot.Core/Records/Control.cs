@@ -31,6 +31,12 @@ public sealed record Control : IDocument
 
     public string? OwnerId { get; init; }
 
+    /// <summary>
+    /// Which day of the answer window this control's attestations fall due on (taken modulo the window): the
+    /// library gives each control the next slot as it is added, so a campaign's due dates are spread evenly.
+    /// </summary>
+    public int? DueSlot { get; init; }
+
     public string? DelegateId { get; init; }
 
     /// <summary>"starter" for the shipped library, "custom" for controls the organisation added.</summary>

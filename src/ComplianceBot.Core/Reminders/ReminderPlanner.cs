@@ -43,14 +43,14 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
     {
         var today = compliance.Today(now);
         var controls = (await store.ListAsync<Control>(cancellationToken)).Select(c => c.Document).Where(c => c.OwnerId is not null).ToList();
-        var answered = (await store.ListAttestationsAsync(Coverage.ControlEvaluator.PeriodsInPlay(today), cancellationToken))
+        var answered = (await store.ListAttestationsAsync(Coverage.ControlEvaluator.PeriodKeysInPlay(today), cancellationToken))
             .Where(a => a.Status == AttestationStatus.Answered).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var control in controls)
         {
             if (!people.TryGetValue(control.OwnerId!, out var owner)) continue;
-            var period = ReportingPeriod.Containing(control.Cadence, today);
+            var period = CompliancePolicy.PeriodToAttest(control, today);
             if (answered.Contains(Attestation.IdFor(control.Id, period.Key))) continue;
-            var due = period.DueOn(compliance.AttestationDueDays);
+            var due = compliance.DueOn(control, period);
             Stages(items, people, owner, ReminderTopics.Attestation, control.Id, period.Key, due, now,
                 $"Attest {control.Id} {control.Name}", $"Period {period.Key}", control.Id);
         }

@@ -11,7 +11,8 @@ public sealed class ComplianceOptions
     /// <summary>IANA time zone that decides the organisation's calendar day.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    public int AttestationDueDays { get; set; } = 14;
+    /// <summary>The answer window: attestations of a period fall due within this many days after it ends.</summary>
+    public int AttestationDueDays { get; set; } = 21;
 
     /// <summary>Whether the starter control library is loaded at start (missing controls only).</summary>
     public bool SeedStarterLibrary { get; set; } = true;

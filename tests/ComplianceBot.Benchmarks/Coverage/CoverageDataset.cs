@@ -21,7 +21,7 @@ internal static class CoverageDataset
         var soc2 = catalog.Soc2.Requirements.Select(r => r.Id).ToArray();
         var cadences = Enum.GetValues<Cadence>();
         var today = DateOnly.FromDateTime(AsOf.UtcDateTime);
-        var ids = new List<(string Id, Cadence Cadence)>();
+        var ids = new List<(Control Control, Cadence Cadence)>();
         var controlBatch = new List<Control>();
 
         await store.UpsertAsync(new Person { Id = "owner@example.com", Email = "owner@example.com", DisplayName = "Owner" });
@@ -39,18 +39,20 @@ internal static class CoverageDataset
                 Iso27001 = Enumerable.Range(0, random.Next(1, 4)).Select(_ => iso[random.Next(iso.Length)]).Distinct().ToList(),
                 Soc2 = Enumerable.Range(0, random.Next(1, 4)).Select(_ => soc2[random.Next(soc2.Length)]).Distinct().ToList(),
                 OwnerId = "owner@example.com",
+                DueSlot = i,
             };
             controlBatch.Add(control);
-            ids.Add((control.Id, cadence));
+            ids.Add((control, cadence));
         }
 
         await store.ImportAsync(controlBatch);
         var attestationBatch = new List<Attestation>();
 
         var perControl = attestations / controls;
-        foreach (var (id, cadence) in ids)
+        foreach (var (control, cadence) in ids)
         {
-            var period = ReportingPeriod.Containing(cadence, today);
+            var id = control.Id;
+            var period = ReportingPeriod.LatestClosed(cadence, today);
             for (var k = 0; k < perControl; k++, period = period.Previous)
             {
                 var roll = random.NextDouble();
@@ -59,7 +61,7 @@ internal static class CoverageDataset
                     Id = Attestation.IdFor(id, period.Key),
                     ControlId = id,
                     Period = period.Key,
-                    DueOn = period.DueOn(14),
+                    DueOn = CompliancePolicy.Default.DueOn(control, period),
                     Status = roll < 0.9 ? AttestationStatus.Answered : AttestationStatus.Requested,
                     Result = roll < 0.75 ? AttestationResult.Operating : roll < 0.85 ? AttestationResult.Partially : roll < 0.9 ? AttestationResult.NotOperating : null,
                     Comment = roll is >= 0.75 and < 0.9 ? "Generated shortfall." : null,
@@ -74,16 +76,16 @@ internal static class CoverageDataset
         await store.ImportAsync(EvidenceItems(random, ids, today, evidence));
     }
 
-    private static IEnumerable<Evidence> EvidenceItems(Random random, List<(string Id, Cadence Cadence)> ids, DateOnly today, int evidence)
+    private static IEnumerable<Evidence> EvidenceItems(Random random, List<(Control Control, Cadence Cadence)> ids, DateOnly today, int evidence)
     {
         for (var i = 0; i < evidence; i++)
         {
-            var first = ids[random.Next(ids.Count)].Id;
+            var first = ids[random.Next(ids.Count)].Control.Id;
             var effective = today.AddDays(-random.Next(0, 730));
             yield return new Evidence
             {
                 Id = $"EV-{i:D8}",
-                ControlIds = random.Next(5) == 0 ? [first, ids[random.Next(ids.Count)].Id] : [first],
+                ControlIds = random.Next(5) == 0 ? [first, ids[random.Next(ids.Count)].Control.Id] : [first],
                 FileName = $"evidence-{i}.pdf",
                 SizeBytes = random.Next(10_000, 5_000_000),
                 ContentType = "application/pdf",

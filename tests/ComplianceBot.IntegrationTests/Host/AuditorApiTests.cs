@@ -77,8 +77,9 @@ public sealed class AuditorApiTests : HostTestBase
 
         // GOV-01 is the only control mapped to Annex A 5.1 in the starter library.
         Assert.Equal(["GOV-01"], StarterLibrary.Controls.Where(c => c.Iso27001.Contains("5.1")).Select(c => c.Id));
+        // GOV-01 is annual: in November 2026 it is attested for 2025, with evidence from 2025.
         await Service<AttestationBook>().AnswerAsync(new AttestationAnswer("GOV-01", "olive@example.com", AttestationResult.Operating, null, []));
-        await FileEvidenceAsync("GOV-01", "policy approval minutes", new DateOnly(2026, 11, 2));
+        await FileEvidenceAsync("GOV-01", "policy approval minutes", new DateOnly(2025, 11, 2));
 
         var iso = (await JsonAsync("/api/coverage?framework=iso27001")).GetProperty("frameworks").EnumerateArray().Single();
         var requirement51 = iso.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "5.1");
@@ -95,7 +96,7 @@ public sealed class AuditorApiTests : HostTestBase
 
         Factory.Time.Advance(TimeSpan.FromDays(7));
         await Service<AttestationBook>().AnswerAsync(new AttestationAnswer("GOV-01", "olive@example.com", AttestationResult.Operating, null, []));
-        await FileEvidenceAsync("GOV-01", "policy approval minutes", new DateOnly(2026, 11, 25));
+        await FileEvidenceAsync("GOV-01", "policy approval minutes", new DateOnly(2025, 11, 25));
 
         var iso = (await JsonAsync("/api/coverage")).GetProperty("frameworks")[0];
         Assert.Equal(0, iso.GetProperty("previousPercent").GetDouble());

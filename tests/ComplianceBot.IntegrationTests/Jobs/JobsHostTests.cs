@@ -122,7 +122,8 @@ public sealed class JobsHostTests : HostTestBase
         await using var host = await TeamsHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:PollSeconds"] = "1" });
         var store = host.Store;
         var control = (await store.FindAsync<Control>("AC-01"))!;
-        await store.ReplaceAsync(control.Document with { Cadence = Cadence.Monthly }, control.ETag); // Nov 2026 is due on the 14th: overdue
+        // Monthly, due 14 days after the month it looks back on: October's answer was due on 14 November, overdue now.
+        await store.ReplaceAsync(control.Document with { Cadence = Cadence.Monthly, DueSlot = 7 }, control.ETag);
         await store.UpsertAsync(new ConversationReference
         {
             Id = ConversationReference.IdFor(Platforms.Teams, "olive@example.com"), PersonId = "olive@example.com", UpdatedAt = host.Factory.Time.GetUtcNow(),
@@ -140,7 +141,7 @@ public sealed class JobsHostTests : HostTestBase
 
         var card = Assert.Single(host.Connector.Delivered).Card!;
         Assert.Equal("A compliance task needs you", card["body"]![0]!["text"]!.GetValue<string>());
-        var sent = (await store.FindAsync<Reminder>("attestation:AC-01:2026-11:overdue-2"))!.Document;
+        var sent = (await store.FindAsync<Reminder>("attestation:AC-01:2026-10:overdue-2"))!.Document;
         Assert.Equal(ReminderState.Sent, sent.State);
         Assert.Equal("a:dm-olive", sent.ConversationId);
     }

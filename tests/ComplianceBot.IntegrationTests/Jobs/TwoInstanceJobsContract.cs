@@ -31,7 +31,7 @@ public abstract class TwoInstanceJobsContract
         for (var i = 1; i <= 12; i++)
         {
             var id = $"TST-{i:D2}";
-            await store.CreateAsync(new Control { Id = id, Name = id, Objective = "o", AttestationQuestion = "q?", Cadence = Cadence.Monthly, Iso27001 = ["8.15"], OwnerId = "olive@example.com" });
+            await store.CreateAsync(new Control { Id = id, Name = id, Objective = "o", AttestationQuestion = "q?", Cadence = Cadence.Monthly, Iso27001 = ["8.15"], OwnerId = "olive@example.com", DueSlot = 7 }); // October's answer due 14 November
         }
 
         await store.UpsertAsync(new ConversationReference

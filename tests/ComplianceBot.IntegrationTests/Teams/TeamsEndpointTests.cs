@@ -134,9 +134,9 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("application/vnd.microsoft.card.adaptive", 200), (body["type"]!.GetValue<string>(), body["statusCode"]!.GetValue<int>()));
-        Assert.Equal("AC-01 attested for 2026-Q4", body["value"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("AC-01 attested for 2026-Q3", body["value"]!["body"]![0]!["text"]!.GetValue<string>());
         Assert.Equal("risk.open", body["value"]!["actions"]![0]!["verb"]!.GetValue<string>());
-        Assert.Equal(AttestationResult.NotOperating, (await host.Store.FindAsync<Attestation>("AC-01:2026-Q4"))!.Document.Result);
+        Assert.Equal(AttestationResult.NotOperating, (await host.Store.FindAsync<Attestation>("AC-01:2026-Q3"))!.Document.Result);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         var response = await host.PostAsync(host.Execute("attest.submit", new JsonObject { ["controlId"] = "AC-01", ["result"] = "notOperating" }));
         var card = (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!;
         Assert.Contains("Say what is not working", card.ToJsonString(), StringComparison.Ordinal);
-        Assert.Null(await host.Store.FindAsync<Attestation>("AC-01:2026-Q4"));
+        Assert.Null(await host.Store.FindAsync<Attestation>("AC-01:2026-Q3"));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         await host.PostAsync(host.Submit(new JsonObject { ["action"] = "attest.submit", ["controlId"] = "AC-01", ["result"] = "operating" }, replyToId: "card-42"));
         var update = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
         Assert.Equal(("PUT", "card-42"), (update.Method, update.ActivityId));
-        Assert.Equal("AC-01 attested for 2026-Q4", update.Card!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("AC-01 attested for 2026-Q3", update.Card!["body"]![0]!["text"]!.GetValue<string>());
         Assert.Empty(update.Card["actions"]?.AsArray() ?? []);
     }
 

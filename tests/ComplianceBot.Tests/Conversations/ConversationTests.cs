@@ -109,7 +109,7 @@ public class ConversationTests
 
         var olive = new Chat(world, "olive@example.com");
         var card = (await olive.SayAsync("attest ac-02")).Replies.Single().Card!;
-        Assert.Equal(("AC-02", "2026-Q4"), (card.Data["controlId"]!.GetValue<string>(), card.Data["period"]!.GetValue<string>()));
+        Assert.Equal(("AC-02", "2026-Q3"), (card.Data["controlId"]!.GetValue<string>(), card.Data["period"]!.GetValue<string>())); // the quarter that ended
 
         var noComment = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["result"] = "notOperating" });
         Assert.Equal("comment", Assert.Single(noComment.FieldErrors!).Field);
@@ -117,11 +117,11 @@ public class ConversationTests
 
         var answered = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject
         {
-            ["controlId"] = "AC-02", ["period"] = "2026-Q4", ["result"] = "notOperating", ["comment"] = "Reviews were skipped in October.",
+            ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "notOperating", ["comment"] = "Reviews were skipped in September.",
         });
         Assert.Equal(AttestationConversation.AnsweredTemplate, answered.ReplaceCard!.Template);
         Assert.True(answered.ReplaceCard.Data["offerRisk"]!.GetValue<bool>());
-        var stored = (await world.Store.FindAsync<Attestation>("AC-02:2026-Q4"))!.Document;
+        var stored = (await world.Store.FindAsync<Attestation>("AC-02:2026-Q3"))!.Document;
         Assert.Equal((AttestationResult.NotOperating, "olive@example.com"), (stored.Result!.Value, stored.AttestorId));
     }
 
@@ -155,14 +155,15 @@ public class ConversationTests
         Assert.Equal("effectiveDate", Assert.Single(badDate.FieldErrors!).Field);
         Assert.Equal(0, world.Files.Downloads);
 
-        var filed = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-11-18" });
+        // The review it records was held in September: evidence for the quarter AC-02 was attested for (2026-Q3).
+        var filed = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-09-18" });
         Assert.Equal(EvidenceConversation.FiledTemplate, filed.ReplaceCard!.Template);
         var iso = filed.ReplaceCard.Data["coverage"]![0]!;
         Assert.Equal(("ISO/IEC 27001", 0.0, 1.1), (iso["framework"]!.GetValue<string>(), iso["before"]!.GetValue<double>(), iso["after"]!.GetValue<double>()));
         var evidence = Assert.Single(await world.Store.ListEvidenceForControlAsync("AC-02"));
         Assert.Equal(content.Length, evidence.SizeBytes);
 
-        var again = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-11-18" });
+        var again = await olive.ClickAsync(EvidenceConversation.FileAction, new JsonObject { ["uploadId"] = uploadId, ["control"] = "AC-02", ["effectiveDate"] = "2026-09-18" });
         Assert.Contains($"already filed as {evidence.Id}", Chat.Text(again), StringComparison.Ordinal);
         Assert.Equal(1, await world.Store.CountAsync<Evidence>());
     }
@@ -188,6 +189,42 @@ public class ConversationTests
     }
 
     [Fact]
+    public async Task LookBack_a_Q3_card_answered_on_2_October_is_a_Q3_answer_and_a_card_for_a_running_quarter_is_refused()
+    {
+        using var world = new TestWorld();
+        await world.PeopleAndControlsAsync();
+        var olive = new Chat(world, "olive@example.com");
+
+        // The card names the quarter that ended and its dates (20 November: Q3's answer was due 7 October).
+        var card = (await olive.SayAsync("attest AC-02")).Replies.Single().Card!;
+        Assert.Equal(("2026-Q3", "2026-07-01", "2026-09-30"), (card.Data["period"]!.GetValue<string>(), card.Data["periodStart"]!.GetValue<string>(), card.Data["periodEnd"]!.GetValue<string>()));
+        Assert.Equal("overdue since 2026-10-07 (44 days late)", card.Data["dueStatus"]!.GetValue<string>());
+
+        // A Q2 card left in the chat and answered today still records Q2 (late), not the quarter of today.
+        var q2 = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q2", ["result"] = "operating" });
+        Assert.Equal(("2026-Q2", true), (q2.ReplaceCard!.Data["period"]!.GetValue<string>(), q2.ReplaceCard.Data["late"]!.GetValue<bool>()));
+        Assert.NotNull(await world.Store.FindAsync<Attestation>("AC-02:2026-Q2"));
+        Assert.Null(await world.Store.FindAsync<Attestation>("AC-02:2026-Q3"));
+
+        // A card claiming the running quarter is refused, naming the field; nothing is stored.
+        var early = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q4", ["result"] = "operating" });
+        Assert.Equal("period", Assert.Single(early.FieldErrors!).Field);
+        Assert.Null(await world.Store.FindAsync<Attestation>("AC-02:2026-Q4"));
+    }
+
+    [Fact]
+    public async Task LookBack_a_Q3_card_answered_on_2_October_is_recorded_for_Q3_and_on_time()
+    {
+        using var world = new TestWorld(start: new DateTimeOffset(2026, 10, 2, 10, 0, 0, TimeSpan.Zero));
+        await world.PeopleAndControlsAsync();
+        var olive = new Chat(world, "olive@example.com");
+        var answered = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
+        var stored = (await world.Store.FindAsync<Attestation>("AC-02:2026-Q3"))!.Document;
+        Assert.Equal(("2026-Q3", false, new DateOnly(2026, 10, 7)), (stored.Period, stored.Late, stored.DueOn));
+        Assert.False(answered.ReplaceCard!.Data["late"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task My_tasks_lists_open_attestations_missing_evidence_and_due_risk_reviews()
     {
         using var world = new TestWorld();
@@ -203,7 +240,7 @@ public class ConversationTests
         var card = (await olive.SayAsync("tasks")).Replies.Single().Card!;
         Assert.Equal(TasksConversation.Template, card.Template);
         Assert.Equal(["AC-01"], card.Data["attestations"]!.AsArray().Select(a => a!["controlId"]!.GetValue<string>()));
-        Assert.Equal("overdue since 2026-10-14", card.Data["attestations"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal("overdue since 2026-10-07 (44 days late)", card.Data["attestations"]![0]!["status"]!.GetValue<string>()); // 2026-Q3's
         Assert.Equal(["AC-02"], card.Data["evidence"]!.AsArray().Select(a => a!["controlId"]!.GetValue<string>()));
         Assert.Equal("RISK-0001", card.Data["risks"]![0]!["id"]!.GetValue<string>());
         Assert.NotNull(CardLibrary.Render(card));

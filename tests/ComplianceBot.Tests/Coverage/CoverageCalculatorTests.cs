@@ -23,6 +23,7 @@ public class CoverageCalculatorTests
         Iso27001 = iso,
         Soc2 = soc2 ?? [],
         OwnerId = "owner@example.com",
+        DueSlot = 0, // due 7 days after the period ends (the answer window's first day with the 14-day window)
     };
 
     private static Attestation Answer(string controlId, string period, AttestationResult result) => new()
@@ -46,7 +47,14 @@ public class CoverageCalculatorTests
         CoverageCalculator.Compute(FrameworkCatalog.Default, Policy, new CoverageInputs(
             asOf, controls, decisions ?? [],
             [new Person { Id = "owner@example.com", Email = "owner@example.com", DisplayName = "Olive Owner" }],
-            attestations, evidence));
+            attestations, AtPeriodEnds(evidence, Policy.Today(asOf))));
+
+    /// <summary>What the store answers: per period end in play, each control's newest evidence dated by then.</summary>
+    private static EvidenceAtPeriodEnds AtPeriodEnds(EvidenceFreshness[] evidence, DateOnly today) =>
+        new(ControlEvaluator.PeriodsInPlay(today).Select(p => p.End).Distinct().ToDictionary(
+            end => end,
+            end => evidence.Where(e => e.LatestEffectiveOn <= end).GroupBy(e => e.ControlId)
+                .ToDictionary(g => g.Key, g => g.MaxBy(e => e.LatestEffectiveOn)!, StringComparer.OrdinalIgnoreCase)));
 
     [Fact]
     public void Mixed_organisation_matches_hand_computed_coverage()
@@ -60,12 +68,15 @@ public class CoverageCalculatorTests
                 Control("TST-04", Cadence.Annual, 400, ["5.4"], ["CC1.2"]),
             ],
             [
-                Answer("TST-01", "2026-Q4", AttestationResult.Operating),
-                Answer("TST-02", "2026-Q4", AttestationResult.Operating),
-                Answer("TST-03", "2026-10", AttestationResult.Operating),
-                Answer("TST-04", "2026", AttestationResult.NotApplicable),
+                // On 20 November the latest closed periods are 2026-Q3, 2026-10 and 2025; their answers were due
+                // 7 October, 7 November and 7 January.
+                Answer("TST-01", "2026-Q3", AttestationResult.Operating),
+                Answer("TST-02", "2026-Q3", AttestationResult.Operating),
+                Answer("TST-03", "2026-09", AttestationResult.Operating), // October is not answered: overdue
+                Answer("TST-04", "2025", AttestationResult.NotApplicable),
             ],
-            [Evidence("TST-01", 2026, 10, 1), Evidence("TST-02", 2026, 10, 1), Evidence("TST-03", 2026, 11, 1)],
+            // TST-02's newest evidence by 30 September is 107 days old then (window 30); TST-03's is for October.
+            [Evidence("TST-01", 2026, 9, 1), Evidence("TST-02", 2026, 6, 15), Evidence("TST-02", 2026, 10, 1), Evidence("TST-03", 2026, 11, 1)],
             [new RequirementDecision
             {
                 Id = "iso27001:5.5", FrameworkId = "iso27001", RequirementId = "5.5", Applicable = false,
@@ -101,8 +112,8 @@ public class CoverageCalculatorTests
         var report = Compute(
             Nov20,
             [Control("TST-01", Cadence.Quarterly, 90, ["8.8"]), Control("TST-02", Cadence.Monthly, 40, ["8.8"])],
-            [Answer("TST-01", "2026-Q4", AttestationResult.Operating), Answer("TST-02", "2026-11", AttestationResult.Operating)],
-            [Evidence("TST-01", 2026, 11, 1), Evidence("TST-02", 2026, 11, 15)]);
+            [Answer("TST-01", "2026-Q3", AttestationResult.Operating), Answer("TST-02", "2026-10", AttestationResult.Operating)],
+            [Evidence("TST-01", 2026, 8, 1), Evidence("TST-02", 2026, 10, 15)]);
 
         var iso = report.For(FrameworkIds.Iso27001)!;
         Assert.Equal(RequirementState.Covered, iso.Requirements.Single(r => r.Requirement.Id == "8.8").State);
@@ -111,18 +122,40 @@ public class CoverageCalculatorTests
     }
 
     [Fact]
-    public void Previous_period_answer_stands_until_the_current_one_is_due()
+    public void LookBack_a_control_counts_as_effective_for_the_period_after_the_one_answered_not_before()
     {
+        // Q3 answered "operated" with evidence from 15 September. Q3's answer is due 7 October, Q4's 7 January.
         var control = Control("TST-01", Cadence.Quarterly, 90, ["5.1"]);
-        Attestation[] lastQuarter = [Answer("TST-01", "2026-Q3", AttestationResult.Operating)];
+        Attestation[] q3 = [Answer("TST-01", "2026-Q3", AttestationResult.Operating)];
         EvidenceFreshness[] evidence = [Evidence("TST-01", 2026, 9, 15)];
+        ControlStatus On(int year, int month, int day) =>
+            Compute(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.Zero), [control], q3, evidence).Controls.Single();
 
-        var beforeDue = Compute(new DateTimeOffset(2026, 10, 14, 12, 0, 0, TimeSpan.Zero), [control], lastQuarter, evidence);
-        Assert.Equal(ControlState.Effective, beforeDue.Controls.Single().State);
-        Assert.Equal("2026-Q3", beforeDue.Controls.Single().AttestedPeriod);
+        // During Q3 the answer about Q3 is not in force: Q2 is the period looked back on, and nobody answered it.
+        Assert.Equal((ControlState.Gap, ControlFinding.AttestationOverdue), (On(2026, 9, 20).State, On(2026, 9, 20).Finding));
+        Assert.Equal((ControlState.Effective, "2026-Q3"), (On(2026, 10, 2).State, On(2026, 10, 2).AttestedPeriod));
+        Assert.Equal(ControlState.Effective, On(2026, 12, 31).State);
+        Assert.Equal((ControlState.Effective, "2026-Q3"), (On(2027, 1, 7).State, On(2027, 1, 7).AttestedPeriod)); // Q4 due today: Q3 stands
+        Assert.Equal((ControlState.Gap, ControlFinding.AttestationOverdue), (On(2027, 1, 8).State, On(2027, 1, 8).Finding));
+    }
 
-        var afterDue = Compute(new DateTimeOffset(2026, 10, 15, 12, 0, 0, TimeSpan.Zero), [control], lastQuarter, evidence);
-        Assert.Equal((ControlState.Gap, ControlFinding.AttestationOverdue), (afterDue.Controls.Single().State, afterDue.Controls.Single().Finding));
+    [Fact]
+    public void LookBack_evidence_is_judged_against_the_period_it_supports()
+    {
+        var control = Control("TST-01", Cadence.Quarterly, 30, ["5.1"]);
+        Attestation[] q3 = [Answer("TST-01", "2026-Q3", AttestationResult.Operating)];
+
+        // Filed after Q3 ended: it says nothing about Q3.
+        Assert.Equal(ControlFinding.NoEvidence, Compute(Nov20, [control], q3, [Evidence("TST-01", 2026, 10, 5)]).Controls.Single().Finding);
+
+        // Dated within Q3: counts, however old by the freshness window (30 days before 30 September is 31 August).
+        Assert.Equal(ControlState.Effective, Compute(Nov20, [control], q3, [Evidence("TST-01", 2026, 7, 1)]).Controls.Single().State);
+
+        // October's monthly control, window 10 days: evidence from 20 September is 41 days before 31 October.
+        var monthly = Control("TST-03", Cadence.Monthly, 10, ["5.1"]);
+        Attestation[] october = [Answer("TST-03", "2026-10", AttestationResult.Operating)];
+        Assert.Equal(ControlFinding.EvidenceStale, Compute(Nov20, [monthly], october, [Evidence("TST-03", 2026, 9, 20)]).Controls.Single().Finding);
+        Assert.Equal(ControlState.Effective, Compute(Nov20, [monthly], october, [Evidence("TST-03", 2026, 10, 30)]).Controls.Single().State);
     }
 
     [Fact]
@@ -131,8 +164,8 @@ public class CoverageCalculatorTests
         var report = Compute(
             Nov20,
             [Control("TST-01", Cadence.Quarterly, 90, ["5.1"]), Control("TST-02", Cadence.Quarterly, 90, ["5.2"])],
-            [Answer("TST-01", "2026-Q4", AttestationResult.Operating), Answer("TST-02", "2026-Q4", AttestationResult.NotOperating)],
-            [Evidence("TST-02", 2026, 11, 1)]);
+            [Answer("TST-01", "2026-Q3", AttestationResult.Operating), Answer("TST-02", "2026-Q3", AttestationResult.NotOperating)],
+            [Evidence("TST-02", 2026, 9, 1)]);
 
         var status = report.Controls.ToDictionary(c => c.ControlId);
         Assert.Equal((ControlState.Partial, ControlFinding.NoEvidence), (status["TST-01"].State, status["TST-01"].Finding));
@@ -142,19 +175,19 @@ public class CoverageCalculatorTests
     [Fact]
     public void Unanswered_request_is_not_an_answer()
     {
-        var requested = Answer("TST-01", "2026-Q4", AttestationResult.Operating) with { Status = AttestationStatus.Requested, Result = null };
-        var report = Compute(Nov20, [Control("TST-01", Cadence.Quarterly, 90, ["5.1"])], [requested], [Evidence("TST-01", 2026, 11, 1)]);
+        var requested = Answer("TST-01", "2026-Q3", AttestationResult.Operating) with { Status = AttestationStatus.Requested, Result = null };
+        var report = Compute(Nov20, [Control("TST-01", Cadence.Quarterly, 90, ["5.1"])], [requested], [Evidence("TST-01", 2026, 9, 1)]);
         Assert.Equal(ControlFinding.AttestationOverdue, report.Controls.Single().Finding);
     }
 
     [Fact]
-    public void Evidence_exactly_at_the_freshness_limit_still_counts()
+    public void Evidence_exactly_at_the_freshness_limit_before_the_period_still_counts()
     {
-        // 2026-11-20 minus 50 days is 2026-10-01.
-        var control = Control("TST-01", Cadence.Quarterly, 50, ["5.1"]);
-        Attestation[] answered = [Answer("TST-01", "2026-Q4", AttestationResult.Operating)];
-        Assert.Equal(ControlState.Effective, Compute(Nov20, [control], answered, [Evidence("TST-01", 2026, 10, 1)]).Controls.Single().State);
-        Assert.Equal(ControlFinding.EvidenceStale, Compute(Nov20, [control], answered, [Evidence("TST-01", 2026, 9, 30)]).Controls.Single().Finding);
+        // Q3 ends 30 September; 30 September minus 100 days is 22 June (before Q3 began on 1 July).
+        var control = Control("TST-01", Cadence.Quarterly, 100, ["5.1"]);
+        Attestation[] answered = [Answer("TST-01", "2026-Q3", AttestationResult.Operating)];
+        Assert.Equal(ControlState.Effective, Compute(Nov20, [control], answered, [Evidence("TST-01", 2026, 6, 22)]).Controls.Single().State);
+        Assert.Equal(ControlFinding.EvidenceStale, Compute(Nov20, [control], answered, [Evidence("TST-01", 2026, 6, 21)]).Controls.Single().Finding);
     }
 
     [Fact]
@@ -163,8 +196,8 @@ public class CoverageCalculatorTests
         var report = Compute(
             Nov20,
             [Control("TST-01", Cadence.Quarterly, 90, ["5.1"]), Control("TST-02", Cadence.Quarterly, 90, ["5.1"])],
-            [Answer("TST-01", "2026-Q4", AttestationResult.Operating)],
-            [Evidence("TST-01", 2026, 11, 1)]);
+            [Answer("TST-01", "2026-Q3", AttestationResult.Operating)],
+            [Evidence("TST-01", 2026, 9, 1)]);
         var shortfalls = report.For(FrameworkIds.Iso27001)!.Shortfalls.ToList();
         Assert.Equal(RequirementState.Gap, shortfalls[0].State);
         Assert.Equal("5.1", shortfalls[^1].Requirement.Id);

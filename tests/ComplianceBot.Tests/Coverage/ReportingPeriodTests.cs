@@ -1,3 +1,4 @@
+using System.Globalization;
 using ComplianceBot.Core.Coverage;
 using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Records;
@@ -26,12 +27,36 @@ public class ReportingPeriodTests
         Assert.Equal("2025-12", ReportingPeriod.Containing(Cadence.Monthly, new DateOnly(2026, 1, 31)).Previous.Key);
     }
 
-    [Fact]
-    public void Due_date_never_falls_after_the_period()
+    [Theory]
+    [InlineData(Cadence.Monthly, "2026-02", "2026-02-01", "2026-02-28")]
+    [InlineData(Cadence.Quarterly, "2026-Q3", "2026-07-01", "2026-09-30")]
+    [InlineData(Cadence.Semiannual, "2026-H2", "2026-07-01", "2026-12-31")]
+    [InlineData(Cadence.Annual, "2026", "2026-01-01", "2026-12-31")]
+    public void LookBack_period_keys_read_back_as_their_periods(Cadence cadence, string key, string start, string end)
     {
-        var february = ReportingPeriod.Containing(Cadence.Monthly, new DateOnly(2026, 2, 10));
-        Assert.Equal(new DateOnly(2026, 2, 14), february.DueOn(14));
-        Assert.Equal(new DateOnly(2026, 2, 28), february.DueOn(45));
+        Assert.True(ReportingPeriod.TryParse(key, cadence, out var period));
+        Assert.Equal((DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture), key), (period.Start, period.End, period.Key));
+    }
+
+    [Theory]
+    [InlineData(Cadence.Quarterly, "2026-Q5")]
+    [InlineData(Cadence.Quarterly, "2026-11")]
+    [InlineData(Cadence.Monthly, "2026-13")]
+    [InlineData(Cadence.Monthly, "2026-Q1")]
+    [InlineData(Cadence.Annual, "26")]
+    [InlineData(Cadence.Semiannual, "2026-H3")]
+    [InlineData(Cadence.Quarterly, "")]
+    [InlineData(Cadence.Quarterly, "\ud800\ud800-Q1")]
+    public void LookBack_keys_of_another_cadence_or_malformed_are_refused(Cadence cadence, string key) =>
+        Assert.False(ReportingPeriod.TryParse(key, cadence, out _));
+
+    [Fact]
+    public void LookBack_the_period_to_attest_is_the_latest_that_has_ended()
+    {
+        Assert.Equal("2026-Q3", ReportingPeriod.LatestClosed(Cadence.Quarterly, new DateOnly(2026, 10, 1)).Key);
+        Assert.Equal("2026-Q3", ReportingPeriod.LatestClosed(Cadence.Quarterly, new DateOnly(2026, 12, 31)).Key);
+        Assert.Equal("2025", ReportingPeriod.LatestClosed(Cadence.Annual, new DateOnly(2026, 12, 5)).Key);
+        Assert.Equal("2026-11", ReportingPeriod.LatestClosed(Cadence.Monthly, new DateOnly(2026, 12, 5)).Key);
     }
 
     [Fact]

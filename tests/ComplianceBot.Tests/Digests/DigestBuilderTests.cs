@@ -52,15 +52,15 @@ public sealed class DigestBuilderTests : IDisposable
         var overdue = data["overdue"]!.AsArray();
         Assert.Equal(2, overdue.Count);
         Assert.Equal("Dan Delegate", overdue[0]!["owner"]!.GetValue<string>());
-        Assert.Equal("CRY-01 (2026-Q4, due 2026-10-15)", overdue[0]!["items"]!.GetValue<string>());
+        Assert.Equal("CRY-01 (2026-Q3, due 2026-10-07)", overdue[0]!["items"]!.GetValue<string>());
         Assert.Equal("Olive Owner", overdue[1]!["owner"]!.GetValue<string>());
-        Assert.Equal("AC-02 (2026-Q4, due 2026-10-15)", overdue[1]!["items"]!.GetValue<string>());
+        Assert.Equal("AC-02 (2026-Q3, due 2026-10-07)", overdue[1]!["items"]!.GetValue<string>());
         Assert.False(data["showOverdueNote"]!.GetValue<bool>());
 
         Assert.Equal("3 open: 0 critical · 1 high · 1 medium · 1 low", data["risks"]!.GetValue<string>());
 
         var expiring = data["expiring"]!.AsArray();
-        Assert.Equal(["2026-12-01 access-review-q4.pdf", "2026-12-10 key-rotation-log.csv"],
+        Assert.Equal(["2026-12-01 access-review-q3.pdf", "2026-12-10 key-rotation-log.csv"],
             expiring.Select(e => $"{e!["expiresOn"]} {e["file"]}").ToArray());
     }
 

@@ -9,6 +9,7 @@ namespace ComplianceBot.Tests.Digests;
 /// A small organisation with figures one can check by hand, on Friday 20 November 2026 (ISO week 2026-W47).
 /// ISO 27001: 93 requirements, only 5.15 covered (AC-01) → 1.1 %; last week only 8.24 was → no change, 5.15
 /// newly covered, 8.24 lost. SOC 2 (security): 33 requirements, CC6.1 covered → 3.0 %, up from 0.0.
+/// Attestations look back on 2026-Q3 (due 7 October); AC-01 answered it with evidence from September.
 /// Overdue: AC-02 (Olive) and CRY-01 (Dan). Open risks: one high, one medium, one low (residual); a closed
 /// critical one does not count. Evidence expiring within 30 days: AC-01's on 1 Dec and CRY-01's on 10 Dec.
 /// </summary>
@@ -33,18 +34,18 @@ public static class DigestWorld
         var now = world.Time.GetUtcNow();
         await world.Store.CreateAsync(new Attestation
         {
-            Id = Attestation.IdFor("AC-01", "2026-Q4"), ControlId = "AC-01", Period = "2026-Q4", DueOn = new DateOnly(2026, 10, 15),
+            Id = Attestation.IdFor("AC-01", "2026-Q3"), ControlId = "AC-01", Period = "2026-Q3", DueOn = new DateOnly(2026, 10, 7),
             Status = AttestationStatus.Answered, Result = AttestationResult.Operating, AttestorId = Olive, AnsweredAt = now.AddDays(-30), RequestedAt = now.AddDays(-50),
         });
         foreach (var control in new[] { "AC-02", "CRY-01" })
         {
             await world.Store.CreateAsync(new Attestation
             {
-                Id = Attestation.IdFor(control, "2026-Q4"), ControlId = control, Period = "2026-Q4", DueOn = new DateOnly(2026, 10, 15), RequestedAt = now.AddDays(-50),
+                Id = Attestation.IdFor(control, "2026-Q3"), ControlId = control, Period = "2026-Q3", DueOn = new DateOnly(2026, 10, 7), RequestedAt = now.AddDays(-50),
             });
         }
 
-        await world.Store.CreateAsync(Evidence("EV-1", "AC-01", "access-review-q4.pdf", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)));
+        await world.Store.CreateAsync(Evidence("EV-1", "AC-01", "access-review-q3.pdf", new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 1)));
         await world.Store.CreateAsync(Evidence("EV-2", "CRY-01", "key-rotation-log.csv", new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 10)));
         await world.Store.CreateAsync(Evidence("EV-3", "AC-02", "joiners-leavers.xlsx", new DateOnly(2026, 11, 2), new DateOnly(2027, 3, 1)));
         await world.Store.CreateAsync(Evidence("EV-4", "AC-02", "old-review.pdf", new DateOnly(2026, 6, 1), new DateOnly(2026, 11, 10)));
@@ -68,7 +69,7 @@ public static class DigestWorld
     private static Control Control(string id, string owner, string[] iso, string[] soc2) => new()
     {
         Id = id, Name = $"Control {id}", Objective = "Keep things safe.", AttestationQuestion = "Did it operate?", Cadence = Cadence.Quarterly,
-        FreshnessDays = 100, Iso27001 = iso, Soc2 = soc2, OwnerId = owner,
+        FreshnessDays = 100, Iso27001 = iso, Soc2 = soc2, OwnerId = owner, DueSlot = 0,
     };
 
     private static Evidence Evidence(string id, string control, string file, DateOnly effective, DateOnly expires) => new()

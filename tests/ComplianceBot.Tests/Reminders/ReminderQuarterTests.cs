@@ -11,6 +11,8 @@ namespace ComplianceBot.Tests.Reminders;
 /// <summary>
 /// A quarter (Q1 2027) on a fake clock, a reminder run every hour by two instances at once: who is reminded of
 /// what on which local day, snooze and escalation as specified, nothing inside quiet hours, nothing twice.
+/// Attestations look back: in Q1 the quarterly controls are attested for 2026-Q4 and the monthly one for the month
+/// before; the controls here fall due 14 days after their period ends.
 /// </summary>
 public sealed class ReminderQuarterTests
 {
@@ -29,6 +31,7 @@ public sealed class ReminderQuarterTests
         await world.AddControlAsync("AC-02", owner: olive.Id);
         await world.AddControlAsync("CRY-01", owner: dan.Id);
         await world.AddMonthlyControlAsync("LOG-01", sam.Id);
+        await world.DueFourteenDaysAfterThePeriodAsync("AC-01", "AC-02", "CRY-01");
         await world.AddRiskAsync("RISK-0001", olive.Id, new DateOnly(2027, 2, 15));
 
         var channel = new RecordingChannel(world.Time);
@@ -44,7 +47,7 @@ public sealed class ReminderQuarterTests
             // Dan snoozes his first reminder for a week, the moment it arrives; he answers on the due day.
             if (snoozeReply is null && channel.Sent.Any(s => s.Conversation.UserId == "29:dan"))
             {
-                snoozeReply = Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, new JsonObject { ["item"] = "attestation:CRY-01:2027-Q1", ["days"] = 7 }));
+                snoozeReply = Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, new JsonObject { ["item"] = "attestation:CRY-01:2026-Q4", ["days"] = 7 }));
             }
 
             if (at == new DateTimeOffset(2027, 1, 14, 18, 0, 0, TimeSpan.Zero))
@@ -75,28 +78,28 @@ public sealed class ReminderQuarterTests
         void Expect(string conversation, string day, params string[] ids) =>
             expected.Add($"{conversation} {day} {string.Join(" ", ids.Order(StringComparer.Ordinal))}");
 
-        // Olive: two quarterly attestations due 14 Jan, batched into one card a day: 7, 3 and 1 days before, then
+        // Olive: two quarterly attestations (2026-Q4) due 14 Jan, batched into one card a day: 7, 3 and 1 days before, then
         // overdue every 3 days, four times at most. Her risk review is due 15 Feb and goes the same way.
         foreach (var (day, stage) in new[] { ("01-07", "due-7"), ("01-11", "due-3"), ("01-13", "due-1"), ("01-15", "overdue-1"), ("01-18", "overdue-2"), ("01-21", "overdue-3"), ("01-24", "overdue-4") })
-            Expect("29:olive", day, $"attestation:AC-01:2027-Q1:{stage}", $"attestation:AC-02:2027-Q1:{stage}");
+            Expect("29:olive", day, $"attestation:AC-01:2026-Q4:{stage}", $"attestation:AC-02:2026-Q4:{stage}");
         foreach (var (day, stage) in new[] { ("02-08", "due-7"), ("02-12", "due-3"), ("02-14", "due-1"), ("02-16", "overdue-1"), ("02-19", "overdue-2"), ("02-22", "overdue-3"), ("02-25", "overdue-4") })
             Expect("29:olive", day, $"risk-review:RISK-0001:2027-02-15:{stage}");
 
         // Seven days overdue: Olive's manager hears of it, once per item.
-        Expect("29:mia", "01-21", "escalation:attestation/AC-01:2027-Q1:manager", "escalation:attestation/AC-02:2027-Q1:manager");
+        Expect("29:mia", "01-21", "escalation:attestation/AC-01:2026-Q4:manager", "escalation:attestation/AC-02:2026-Q4:manager");
         Expect("29:mia", "02-22", "escalation:risk-review/RISK-0001:2027-02-15:manager");
 
         // Dan snoozed for a week on 7 Jan: nothing until the morning of the due date (capped there), then he answered.
-        Expect("29:dan", "01-07", "attestation:CRY-01:2027-Q1:due-7");
-        Expect("29:dan", "01-14", "attestation:CRY-01:2027-Q1:due-1");
+        Expect("29:dan", "01-07", "attestation:CRY-01:2026-Q4:due-7");
+        Expect("29:dan", "01-14", "attestation:CRY-01:2026-Q4:due-1");
 
         // Sam (no manager) never answers his monthly control: each month the same rhythm, and the compliance channel
         // gets the escalation. Los Angeles moves to summer time on 14 March; his mornings move with it.
-        foreach (var month in new[] { "01", "02", "03" })
+        foreach (var (month, attested) in new[] { ("01", "2026-12"), ("02", "2027-01"), ("03", "2027-02") })
         {
             foreach (var (day, stage) in new[] { ("07", "due-7"), ("11", "due-3"), ("13", "due-1"), ("15", "overdue-1"), ("18", "overdue-2"), ("21", "overdue-3"), ("24", "overdue-4") })
-                Expect("29:sam", $"{month}-{day}", $"attestation:LOG-01:2027-{month}:{stage}");
-            Expect(ComplianceChannel.ConversationId, $"{month}-21", $"escalation:attestation/LOG-01:2027-{month}:channel");
+                Expect("29:sam", $"{month}-{day}", $"attestation:LOG-01:{attested}:{stage}");
+            Expect(ComplianceChannel.ConversationId, $"{month}-21", $"escalation:attestation/LOG-01:{attested}:channel");
         }
 
         Assert.Equal(expected.Order(StringComparer.Ordinal).ToList(), actual);
@@ -109,8 +112,9 @@ public sealed class ReminderQuarterTests
         world.Time.SetUtcNow(new DateTimeOffset(2027, 1, 2, 9, 0, 0, TimeSpan.Zero));
         var olive = await world.AddOwnerAsync("Olive", "UTC");
         await world.AddControlAsync("AC-01", owner: olive.Id);
+        await world.DueFourteenDaysAfterThePeriodAsync("AC-01");
         var chat = new Chat(world, olive.Email, "29:olive");
-        var snooze = new JsonObject { ["item"] = "attestation:AC-01:2027-Q1", ["days"] = 1 };
+        var snooze = new JsonObject { ["item"] = "attestation:AC-01:2026-Q4", ["days"] = 1 };
 
         Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. 2 snoozes left", Chat.Text(await chat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)snooze.DeepClone())));
         Assert.StartsWith("Snoozed until Sun 3 Jan 09:00. 1 snooze left", Chat.Text(await chat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)snooze.DeepClone())));
@@ -121,13 +125,14 @@ public sealed class ReminderQuarterTests
         late.Time.SetUtcNow(new DateTimeOffset(2027, 1, 12, 9, 0, 0, TimeSpan.Zero));
         var dan = await late.AddOwnerAsync("Dan", "UTC");
         await late.AddControlAsync("AC-01", owner: dan.Id);
+        await late.DueFourteenDaysAfterThePeriodAsync("AC-01");
         var danChat = new Chat(late, dan.Email, "29:dan");
-        var week = new JsonObject { ["item"] = "attestation:AC-01:2027-Q1", ["days"] = 7 };
+        var week = new JsonObject { ["item"] = "attestation:AC-01:2026-Q4", ["days"] = 7 };
         Assert.StartsWith("Snoozed until Thu 14 Jan 08:00 (its due date)", Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)week.DeepClone())));
         late.Time.SetUtcNow(new DateTimeOffset(2027, 1, 14, 9, 0, 0, TimeSpan.Zero));
         Assert.StartsWith("That is due today or already overdue", Chat.Text(await danChat.ClickAsync(ReminderConversation.SnoozeAction, (JsonObject)week.DeepClone())));
         Assert.StartsWith("CRY-01 is not one of your controls", Chat.Text(await chat.ClickAsync(
-            ReminderConversation.SnoozeAction, new JsonObject { ["item"] = "attestation:CRY-01:2027-Q1", ["days"] = 1 })));
+            ReminderConversation.SnoozeAction, new JsonObject { ["item"] = "attestation:CRY-01:2026-Q4", ["days"] = 1 })));
     }
 
     [Fact]
@@ -139,8 +144,9 @@ public sealed class ReminderQuarterTests
         var admin = await world.AddOwnerAsync("Ada", "UTC");
         await world.Store.UpsertAsync(admin with { Roles = [ReminderConversation.ComplianceAdminRole] });
         await world.AddControlAsync("AC-01", owner: olive.Id);
+        await world.DueFourteenDaysAfterThePeriodAsync("AC-01");
         var chat = new Chat(world, olive.Email, "29:olive");
-        var data = new JsonObject { ["item"] = "attestation:AC-01:2027-Q1", ["title"] = "Attest AC-01 Control AC-01" };
+        var data = new JsonObject { ["item"] = "attestation:AC-01:2026-Q4", ["title"] = "Attest AC-01 Control AC-01" };
 
         var asked = await chat.ClickAsync(ReminderConversation.NotMineAction, (JsonObject)data.DeepClone());
         Assert.Equal(ReminderConversation.HandoffTemplate, Assert.Single(asked.Replies).Card!.Template);

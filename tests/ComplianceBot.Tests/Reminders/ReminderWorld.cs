@@ -1,3 +1,4 @@
+using ComplianceBot.Core.Storage;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Delivery;
 using ComplianceBot.Core.Records;
@@ -33,7 +34,14 @@ public static class ReminderWorld
         await world.Store.CreateAsync(new Control
         {
             Id = id, Name = $"Control {id}", Objective = "o", AttestationQuestion = "q?", Cadence = Cadence.Monthly, Iso27001 = ["8.15"], OwnerId = ownerId,
+            DueSlot = 7, // due 14 days after the month ends
         });
+
+    /// <summary>Moves the controls' due date to 14 days after their period ends (slot 7 of the 21-day window, after 7 days' lead).</summary>
+    public static async Task DueFourteenDaysAfterThePeriodAsync(this TestWorld world, params string[] ids)
+    {
+        foreach (var id in ids) await world.Store.UpdateAsync<Control>(id, c => c with { DueSlot = 7 });
+    }
 
     public static async Task AddRiskAsync(this TestWorld world, string id, string ownerId, DateOnly reviewOn) =>
         await world.Store.CreateAsync(new Risk

@@ -20,8 +20,10 @@ namespace ComplianceBot.Tests.Support;
 /// <summary>The domain services over a real SQLite file and evidence folder in a temporary directory, on a fake clock.</summary>
 public sealed class TestWorld : IDisposable
 {
-    public TestWorld(EvidencePolicy? evidencePolicy = null, ReminderPolicy? reminderPolicy = null)
+    /// <param name="start">The fake clock's start: Friday 20 November 2026, 09:00 UTC unless given.</param>
+    public TestWorld(EvidencePolicy? evidencePolicy = null, ReminderPolicy? reminderPolicy = null, DateTimeOffset? start = null)
     {
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
         ReminderPolicy = reminderPolicy ?? ReminderPolicy.Default;
         Folder = Path.Combine(Path.GetTempPath(), "cb-test-" + Guid.NewGuid().ToString("N"));
         Store = new SqliteComplianceStore(Path.Combine(Folder, "store.db"));
@@ -40,7 +42,7 @@ public sealed class TestWorld : IDisposable
         [
             new RiskConversation(Store, Risks, Policy, Time),
             evidence,
-            new AttestationConversation(Store, Attestations, Policy),
+            new AttestationConversation(Store, Attestations, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Policy, Time),
             new StatusConversation(Coverage, History, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time),
@@ -67,7 +69,7 @@ public sealed class TestWorld : IDisposable
 
     public FakeFiles Files { get; } = new();
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public CompliancePolicy Policy { get; } = CompliancePolicy.Default;
 
@@ -109,6 +111,7 @@ public sealed class TestWorld : IDisposable
             Iso27001 = iso.Length > 0 ? iso : ["5.1"],
             OwnerId = owner,
             DelegateId = delegateId,
+            DueSlot = 0, // answers due 7 days after the period ends: 2026-Q3's on 7 October
         };
         await Store.CreateAsync(control);
         return control;
