@@ -84,7 +84,7 @@ async function main() {
   // Attestation
   await say('attest AC-01');
   const attestation = await nextMessage(titled('Attestation · AC-01'), 'the attestation card');
-  const answered = await execute(config, attestation, 'attest.submit', { action: 'attest.submit', controlId: 'AC-01', result: 'operating', comment: 'All grants approved.' });
+  const answered = await execute(config, attestation, 'attest.submit', { action: 'attest.submit', controlId: 'AC-01', result: 'operating', occurrences: '14', references: 'ACC-1201, ACC-1202', comment: 'All grants approved.' });
   report.attested = answered.body[0].text;
   report.attestedActions = (answered.actions || []).length;
 

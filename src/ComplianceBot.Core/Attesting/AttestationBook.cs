@@ -12,6 +12,8 @@ namespace ComplianceBot.Core.Attesting;
 /// </summary>
 public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, CompliancePolicy policy, TimeProvider time)
 {
+    private const int MaxReferences = 200;
+
     /// <summary>The period the control is attested for today: the latest that has ended.</summary>
     public ReportingPeriod PeriodToAttest(Control control) => CompliancePolicy.PeriodToAttest(control, policy.Today(time.GetUtcNow()));
 
@@ -41,6 +43,8 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
             throw new ValidationFailedException("comment", "Keep the comment under 2,000 characters.");
         }
 
+        var references = CheckOccurrences(control, answer);
+
         var now = time.GetUtcNow();
         var today = policy.Today(now);
         var period = PeriodToAttest(control);
@@ -64,13 +68,15 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
                 AnsweredAt = now,
                 Late = today > request.DueOn,
                 EvidenceIds = answer.EvidenceIds,
+                Occurrences = control.EventDriven ? answer.Occurrences : null,
+                References = references,
             };
         }
 
         var id = Attestation.IdFor(control.Id, period.Key);
         var saved = await store.UpdateOrCreateAsync<Attestation>(id, Answered, cancellationToken);
         await audit.RecordAsync(answer.PersonId, "attestation.answered", Attestation.Kind, id,
-            $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}{(saved.Late ? " late" : "")}", cancellationToken);
+            $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}{(saved.Occurrences is { } count ? $" occurrences={count}" : "")}{(saved.References.Count > 0 ? $" references={string.Join(' ', saved.References)}" : "")}{(saved.Late ? " late" : "")}", cancellationToken);
         return saved;
     }
 
@@ -103,6 +109,31 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         DueOn = policy.DueOn(control, period),
         RequestedAt = now,
     };
+
+    /// <summary>Event-driven answers: "operated" says on what, "no occurrences" says none; scheduled controls have neither.</summary>
+    private static List<string> CheckOccurrences(Control control, AttestationAnswer answer)
+    {
+        var references = (answer.References ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (!control.EventDriven)
+        {
+            if (answer.Result == AttestationResult.NoOccurrences)
+                throw new ValidationFailedException("result", $"{control.Id} runs on a schedule: say whether it operated, not that nothing occurred.");
+            return [];
+        }
+
+        if (answer.Occurrences is < 0 or > 1_000_000)
+            throw new ValidationFailedException("occurrences", "Give the number of occurrences as a whole number from 0 to 1,000,000.");
+        if (references.Count > MaxReferences || references.Any(r => r.Length > 100))
+            throw new ValidationFailedException("references", $"List at most {MaxReferences} references of up to 100 characters each.");
+        return answer.Result switch
+        {
+            AttestationResult.Operating when answer.Occurrences is null or 0 && references.Count == 0 =>
+                throw new ValidationFailedException("occurrences", "Say how many times it ran this period, or list the tickets it ran on."),
+            AttestationResult.NoOccurrences when answer.Occurrences > 0 || references.Count > 0 =>
+                throw new ValidationFailedException("occurrences", "You said nothing occurred: leave the count at 0 and the references empty, or answer that it operated."),
+            _ => references,
+        };
+    }
 
     private static string CardDay(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

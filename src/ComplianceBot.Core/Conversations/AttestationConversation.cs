@@ -53,17 +53,38 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         // The card's own period, not today's: a Q3 card answered in October is a Q3 answer.
         var asked = CardInputs.Text(data, "period");
         var period = ReportingPeriod.TryParse(asked, control.Cadence, out var onCard) ? onCard : book.PeriodToAttest(control);
-        var values = new JsonObject { ["result"] = CardInputs.Text(data, "result") ?? "", ["comment"] = CardInputs.Text(data, "comment") ?? "" };
+        var values = new JsonObject
+        {
+            ["result"] = CardInputs.Text(data, "result") ?? "", ["comment"] = CardInputs.Text(data, "comment") ?? "",
+            ["occurrences"] = CardInputs.Text(data, "occurrences") ?? "", ["references"] = CardInputs.Text(data, "references") ?? "",
+        };
         if (!TryParseResult(CardInputs.Text(data, "result"), out var result))
         {
             FieldError[] missing = [new("result", "Choose whether the control operated.")];
             return TurnResult.Invalid(Card(control, period, values, missing), missing);
         }
 
+        int? occurrences = null;
+        if (control.EventDriven && CardInputs.Text(data, "occurrences") is { } count)
+        {
+            if (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                FieldError[] wrong = [new("occurrences", "Give the number of occurrences as a whole number, e.g. 12.")];
+                return TurnResult.Invalid(Card(control, period, values, wrong), wrong);
+            }
+
+            occurrences = parsed;
+        }
+
+        var references = control.EventDriven
+            ? (CardInputs.Text(data, "references") ?? "").Split([',', ';', '\n', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
+
         Attestation answered;
         try
         {
-            answered = await book.AnswerAsync(new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), [], asked), cancellationToken);
+            answered = await book.AnswerAsync(
+                new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), [], asked, occurrences, references), cancellationToken);
         }
         catch (ValidationFailedException failed)
         {
@@ -78,7 +99,10 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         {
             ["controlId"] = control.Id,
             ["period"] = answered.Period,
-            ["resultText"] = Describe(result),
+            ["resultText"] = Describe(result, control.EventDriven),
+            ["eventDriven"] = control.EventDriven,
+            ["occurrences"] = answered.Occurrences is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—",
+            ["references"] = answered.References.Count > 0 ? string.Join(", ", answered.References) : "—",
             ["attestor"] = person.DisplayName,
             ["answeredOn"] = CardInputs.Day(policy.Today(answered.AnsweredAt!.Value)),
             ["late"] = answered.Late,
@@ -91,13 +115,27 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     /// <summary>The empty attestation card for the period the control is attested for today (what a campaign sends the owner).</summary>
     public CardView RequestCard(Control control) => Card(control, book.PeriodToAttest(control), new JsonObject(), []);
 
-    public static string Describe(AttestationResult result) => result switch
+    public static string Describe(AttestationResult result, bool eventDriven = false) => result switch
     {
-        AttestationResult.Operating => "Yes, it operated as described",
-        AttestationResult.Partially => "Partially",
+        AttestationResult.Operating => eventDriven ? "Yes, on every occurrence" : "Yes, it operated as described",
+        AttestationResult.Partially => eventDriven ? "On some occurrences only" : "Partially",
         AttestationResult.NotOperating => "No, it did not operate",
+        AttestationResult.NoOccurrences => "Nothing occurred this period (counts as operated)",
         _ => "Not applicable this period",
     };
+
+    /// <summary>The answers the card offers: event-driven controls answer about occurrences.</summary>
+    private static JsonArray Choices(Control control)
+    {
+        AttestationResult[] results = control.EventDriven
+            ? [AttestationResult.Operating, AttestationResult.NoOccurrences, AttestationResult.Partially, AttestationResult.NotOperating, AttestationResult.NotApplicable]
+            : [AttestationResult.Operating, AttestationResult.Partially, AttestationResult.NotOperating, AttestationResult.NotApplicable];
+        return new JsonArray(results.Select(r => (JsonNode)new JsonObject
+        {
+            ["title"] = Describe(r, control.EventDriven),
+            ["value"] = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.ToString()),
+        }).ToArray());
+    }
 
     private static bool TryParseResult(string? text, out AttestationResult result) =>
         Enum.TryParse(text, ignoreCase: true, out result) && Enum.IsDefined(result);
@@ -124,6 +162,8 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     {
         values["result"] ??= "";
         values["comment"] ??= "";
+        values["occurrences"] ??= "";
+        values["references"] ??= "";
         return new CardView(Template, new JsonObject
         {
             ["controlId"] = control.Id,
@@ -134,6 +174,8 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["dueDate"] = CardInputs.Day(policy.DueOn(control, period)),
             ["dueStatus"] = CardInputs.DueStatus(policy.DueOn(control, period), policy.Today(time.GetUtcNow())),
             ["question"] = control.AttestationQuestion,
+            ["eventDriven"] = control.EventDriven,
+            ["choices"] = Choices(control),
             ["expectedEvidence"] = control.ExpectedEvidence.Count > 0 ? string.Join("; ", control.ExpectedEvidence) : "none specified",
             ["hasErrors"] = errors.Count > 0,
             ["errors"] = CardInputs.Errors(errors),

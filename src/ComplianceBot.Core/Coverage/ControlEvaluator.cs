@@ -47,6 +47,7 @@ public static class ControlEvaluator
         {
             null => (ControlState.Gap, overdue ? ControlFinding.AttestationOverdue : ControlFinding.NotAttested),
             AttestationResult.NotApplicable => (ControlState.NotApplicable, ControlFinding.AttestedNotApplicable),
+            AttestationResult.NoOccurrences => (ControlState.Effective, ControlFinding.NoOccurrences), // nothing to run on: operated
             AttestationResult.NotOperating => (ControlState.Gap, ControlFinding.NotOperating),
             AttestationResult.Partially => (ControlState.Partial, ControlFinding.PartiallyOperating),
             _ when evidence is null => (ControlState.Partial, ControlFinding.NoEvidence),

@@ -19,6 +19,9 @@ public enum ControlFinding
     NoEvidence,
     EvidenceStale,
     AttestedNotApplicable,
+
+    /// <summary>An event-driven control with nothing to run on in the period: it counts as operating.</summary>
+    NoOccurrences,
 }
 
 public enum RequirementState

@@ -34,6 +34,12 @@ public sealed record Attestation : IDocument
 
     public IReadOnlyList<string> EvidenceIds { get; init; } = [];
 
+    /// <summary>Event-driven controls: how many times the control ran in the period.</summary>
+    public int? Occurrences { get; init; }
+
+    /// <summary>Event-driven controls: the occurrences it ran on (ticket ids, change numbers).</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
     public required DateTimeOffset RequestedAt { get; init; }
 
     public static string IdFor(string controlId, string period) => $"{controlId}:{period}";
@@ -52,4 +58,7 @@ public enum AttestationResult
     Partially,
     NotOperating,
     NotApplicable,
+
+    /// <summary>Event-driven controls: nothing occurred in the period for the control to run on.</summary>
+    NoOccurrences,
 }

@@ -22,6 +22,13 @@ public sealed record Control : IDocument
 
     public Cadence Cadence { get; init; } = Cadence.Quarterly;
 
+    /// <summary>
+    /// The control runs on events (an incident, a change, a joiner or leaver) rather than on a schedule. Its cadence
+    /// still sets the period it is attested for; the answer says it operated on every occurrence (with a count or
+    /// references such as ticket ids), that nothing occurred, that it operated partially, or not.
+    /// </summary>
+    public bool EventDriven { get; init; }
+
     /// <summary>Evidence older than this many days (by its effective date) no longer counts.</summary>
     public int FreshnessDays { get; init; } = 120;
 

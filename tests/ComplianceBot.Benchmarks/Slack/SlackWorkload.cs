@@ -43,7 +43,7 @@ internal sealed class SlackWorkload(FakeSlackApi slack, string signingSecret, IR
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (kind == TurnKind.AttestationAnswer && target.Role != TargetRole.Peer)
         {
-            var submission = SlackPayloads.ViewSubmission(modals[user], new Dictionary<string, string> { ["result"] = "operating", ["comment"] = "" }, userId);
+            var submission = SlackPayloads.ViewSubmission(modals[user], new Dictionary<string, string> { ["result"] = "operating", ["occurrences"] = "3", ["comment"] = "" }, userId);
             return Signed(SlackEndpoints.InteractionsRoute, SlackPayloads.FormBody(submission), "application/x-www-form-urlencoded", now);
         }
 

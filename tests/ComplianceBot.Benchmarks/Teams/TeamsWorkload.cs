@@ -51,7 +51,7 @@ internal sealed class TeamsWorkload(FakeBotConnector connector, string token, IR
         {
             // Action.Submit on the attestation card: the card's data with the inputs, in reply to the card's message.
             activity["replyToId"] = id;
-            activity["value"] = new JsonObject { ["action"] = "attest.submit", ["controlId"] = controls[user], ["result"] = "operating", ["comment"] = "" };
+            activity["value"] = new JsonObject { ["action"] = "attest.submit", ["controlId"] = controls[user], ["result"] = "operating", ["occurrences"] = "3", ["comment"] = "" }; // the count is read for event-driven controls
         }
         else
         {

@@ -120,7 +120,7 @@ public sealed class MoveUpTests(CosmosServer cosmos, AzuriteServer azurite) : ID
         }
 
         await bot.Services.GetRequiredService<AttestationBook>().AnswerAsync(
-            new AttestationAnswer("AC-01", "olive@example.com", AttestationResult.Operating, null, []));
+            new AttestationAnswer("AC-01", "olive@example.com", AttestationResult.Operating, null, [], Occurrences: 5));
         await bot.Services.GetRequiredService<IInbox>().AcceptAsync(new InboxItem { Id = "teams:1", Platform = "teams", Payload = "{}", ReceivedAt = bot.Time.GetUtcNow() });
         return texts;
     }

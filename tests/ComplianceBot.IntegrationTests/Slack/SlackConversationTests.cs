@@ -76,7 +76,7 @@ public sealed class SlackConversationTests : IAsyncLifetime
         Assert.Contains("comment", host.Slack.Messages[(dm, card.Ts)].Blocks!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
 
         using var answered = await host.PostInteractionAsync(SlackPayloads.BlockActions(card.Blocks!, "attest.submit",
-            new Dictionary<string, string> { ["result"] = "operating", ["comment"] = "Quarterly access review done" }, dm, card.Ts, SlackHost.Olive));
+            new Dictionary<string, string> { ["result"] = "operating", ["occurrences"] = "6", ["comment"] = "Every grant approved" }, dm, card.Ts, SlackHost.Olive));
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         await host.DrainAsync();
 

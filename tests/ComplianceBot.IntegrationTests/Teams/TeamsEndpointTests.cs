@@ -151,7 +151,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Action_Submit_replaces_the_answered_card_in_place()
     {
-        await host.PostAsync(host.Submit(new JsonObject { ["action"] = "attest.submit", ["controlId"] = "AC-01", ["result"] = "operating" }, replyToId: "card-42"));
+        await host.PostAsync(host.Submit(new JsonObject { ["action"] = "attest.submit", ["controlId"] = "AC-01", ["result"] = "operating", ["occurrences"] = "9" }, replyToId: "card-42"));
         var update = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
         Assert.Equal(("PUT", "card-42"), (update.Method, update.ActivityId));
         Assert.Equal("AC-01 attested for 2026-Q3", update.Card!["body"]![0]!["text"]!.GetValue<string>());
