@@ -41,6 +41,7 @@ public sealed partial class CosmosComplianceStore
         await foreach (var current in QueryAsync<CurrentEvidence>(records, Evidence.Kind, """
             SELECT c.controlIds, c.effectiveOn FROM c
             WHERE c.pk = @pk AND c.effectiveOn <= @day AND (NOT IS_DEFINED(c.expiresOn) OR c.expiresOn >= @day)
+                AND (NOT IS_DEFINED(c.review) OR c.review = 'approved')
             """, [("@day", asOf)], cancellationToken))
         {
             foreach (var controlId in current.ControlIds.Distinct(StringComparer.Ordinal))
@@ -53,6 +54,11 @@ public sealed partial class CosmosComplianceStore
 
         return [.. perControl.Select(p => new EvidenceFreshness(p.Key, p.Value.Latest, p.Value.Count))];
     }
+
+    public async Task<IReadOnlyList<Evidence>> ListEvidenceAwaitingReviewAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListDocumentsAsync<Evidence>("""
+            SELECT * FROM c WHERE c.pk = @pk AND (c.review = 'submitted' OR c.review = 'awaitingOwner')
+            """, [], cancellationToken)).OrderBy(e => e.UploadedAt).ThenBy(e => e.Id, StringComparer.Ordinal)];
 
     public async Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(string controlId, CancellationToken cancellationToken = default) =>
         await ListDocumentsAsync<Evidence>("""

@@ -14,11 +14,12 @@ namespace ComplianceBot.Core.Conversations;
 
 /// <summary>
 /// Evidence upload: a file arrives (or the person says they will send one), the bot asks which control and the
-/// effective date, then downloads, checks, stores write-once with its SHA-256, links it, and says what the
-/// evidence now covers ("ISO 81.7% → 82.8%").
+/// effective date, then downloads, checks, stores write-once with its SHA-256 and sends it on for review: to the
+/// control's reviewer, or first to its owner when someone else handed it in (see <see cref="EvidenceReviews"/>).
 /// </summary>
 public sealed class EvidenceConversation(
-    IComplianceStore store, EvidenceLocker locker, EvidencePolicy evidencePolicy, CoverageEngine coverage, CompliancePolicy policy, TimeProvider time)
+    IComplianceStore store, EvidenceLocker locker, EvidenceReviewConversation reviews, EvidencePolicy evidencePolicy, CoverageEngine coverage,
+    CompliancePolicy policy, TimeProvider time)
     : IConversation
 {
     public const string RequestTemplate = "evidence-request";
@@ -112,14 +113,15 @@ public sealed class EvidenceConversation(
         if (expiresMalformed) errors.Add(new("expiryDate", "Give the expiry date as a date (YYYY-MM-DD), or leave it empty."));
         if (errors.Count > 0) return await InvalidAsync(person, upload, values, errors, cancellationToken);
 
-        var before = await coverage.ComputeAsync(cancellationToken);
+        var control = (await store.FindAsync<Control>(controlId!, cancellationToken))?.Document;
         Evidence evidence;
         try
         {
             await using var content = await turn.Files.OpenAsync(upload.File, cancellationToken);
             evidence = await locker.FileAsync(new EvidenceUpload(
                 content, upload.File.Name, upload.File.ContentType ?? "application/octet-stream", upload.File.Size,
-                [controlId!], effective!.Value, expires, person.Id, upload.SourceLink), cancellationToken);
+                [controlId!], effective!.Value, expires, person.Id, upload.SourceLink,
+                control is null ? EvidenceReview.Submitted : EvidenceReviews.StartsAs(person, [control])), cancellationToken);
         }
         catch (ValidationFailedException failed)
         {
@@ -132,10 +134,18 @@ public sealed class EvidenceConversation(
         }
 
         await store.ReplaceAsync(upload with { FiledAs = evidence.Id }, pending.ETag, cancellationToken);
-        var after = await coverage.ComputeAsync(cancellationToken);
-        var status = after.Controls.FirstOrDefault(c => c.ControlId == controlId);
+        var (asks, next) = await reviews.AskAsync(evidence, cancellationToken);
+        var names = string.Join(", ", next.Select(p => p.DisplayName));
+        var review = (evidence.Review, next.Count) switch
+        {
+            (EvidenceReview.AwaitingOwner, > 0) => $"Sent to {names} to confirm (you don't answer for {controlId}); then it goes to review. It counts once approved.",
+            (_, > 0) => $"Sent for review to {names}. It counts for coverage once approved.",
+            _ => $"Nobody can review it yet: set a reviewer for {controlId}, or give someone other than you the compliance-admin role. It counts once approved.",
+        };
+        var statuses = await coverage.EvaluateAsync(control is null ? [] : [control], cancellationToken);
+        var status = statuses.Count > 0 ? statuses[0] : null;
         var nextStep = status?.Finding is ControlFinding.NotAttested or ControlFinding.AttestationOverdue
-            ? $"{controlId} still needs this period's attestation: send 'attest {controlId}'."
+            ? $"{controlId} still needs its attestation for the period that ended: send 'attest {controlId}'."
             : "";
         return TurnResult.Replace(new CardView(FiledTemplate, new JsonObject
         {
@@ -145,15 +155,10 @@ public sealed class EvidenceConversation(
             ["effectiveDate"] = CardInputs.Day(evidence.EffectiveOn),
             ["size"] = Size(evidence.SizeBytes),
             ["sha256"] = evidence.Sha256,
-            ["coverage"] = new JsonArray(after.Frameworks.Select(f => (JsonNode)new JsonObject
-            {
-                ["framework"] = f.Name,
-                ["before"] = before.For(f.FrameworkId)!.Percent,
-                ["after"] = f.Percent,
-            }).ToArray()),
+            ["review"] = review,
             ["hasNextStep"] = nextStep.Length > 0,
             ["nextStep"] = nextStep,
-        }));
+        }), asks.ToArray());
     }
 
     private async Task<TurnResult> InvalidAsync(

@@ -3,14 +3,19 @@ using ComplianceBot.Core.Attesting;
 using ComplianceBot.Core.Cards;
 using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Coverage;
+using ComplianceBot.Core.Filing;
 using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 
 namespace ComplianceBot.Core.Conversations;
 
-/// <summary>My tasks: the person's unanswered attestations, controls short of fresh evidence, and risk reviews coming due.</summary>
-public sealed class TasksConversation(IComplianceStore store, AttestationBook book, CoverageEngine coverage, CompliancePolicy policy, TimeProvider time)
+/// <summary>
+/// My tasks: the person's unanswered attestations, controls short of fresh evidence, evidence waiting for them to
+/// confirm or review, and risk reviews coming due.
+/// </summary>
+public sealed class TasksConversation(
+    IComplianceStore store, AttestationBook book, CoverageEngine coverage, EvidenceReviews reviews, CompliancePolicy policy, TimeProvider time)
     : IConversation
 {
     public const string Template = "my-tasks";
@@ -64,6 +69,20 @@ public sealed class TasksConversation(IComplianceStore store, AttestationBook bo
             });
         }
 
+        var toReview = new JsonArray();
+        foreach (var waiting in await store.ListEvidenceAwaitingReviewAsync(cancellationToken))
+        {
+            if (!(await reviews.NextActorsAsync(waiting, cancellationToken)).Any(p => string.Equals(p.Id, person.Id, StringComparison.OrdinalIgnoreCase))) continue;
+            toReview.Add(new JsonObject
+            {
+                ["evidenceId"] = waiting.Id,
+                ["fileName"] = waiting.FileName,
+                ["controls"] = string.Join(", ", waiting.ControlIds),
+                ["stage"] = waiting.Review == EvidenceReview.AwaitingOwner ? "to confirm (your control)" : "to review",
+                ["uploadedOn"] = CardInputs.Day(policy.Today(waiting.UploadedAt)),
+            });
+        }
+
         var risks = (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document)
             .Where(r => r.OwnerId == person.Id && r.Status != RiskStatus.Closed && r.ReviewOn <= today.AddDays(RiskReviewHorizonDays))
             .OrderBy(r => r.ReviewOn)
@@ -75,11 +94,13 @@ public sealed class TasksConversation(IComplianceStore store, AttestationBook bo
 
         return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
         {
-            ["nothingOpen"] = attestations.Count + evidence.Count + risks.Length == 0,
+            ["nothingOpen"] = attestations.Count + evidence.Count + toReview.Count + risks.Length == 0,
             ["hasAttestations"] = attestations.Count > 0,
             ["attestations"] = attestations,
             ["hasEvidence"] = evidence.Count > 0,
             ["evidence"] = evidence,
+            ["hasReviews"] = toReview.Count > 0,
+            ["reviews"] = toReview,
             ["hasRisks"] = risks.Length > 0,
             ["risks"] = new JsonArray(risks),
         })));

@@ -44,10 +44,11 @@ public sealed class EvidenceLocker(
                     UploadedAt = time.GetUtcNow(),
                     UploadedBy = upload.UploadedBy,
                     SourceLink = upload.SourceLink,
+                    Review = upload.Review,
                 };
                 await store.CreateAsync(evidence, cancellationToken);
                 await audit.RecordAsync(upload.UploadedBy, "evidence.filed", Evidence.Kind, evidence.Id,
-                    $"controls={string.Join(' ', evidence.ControlIds)} sha256={sha256} bytes={size}", cancellationToken);
+                    $"controls={string.Join(' ', evidence.ControlIds)} sha256={sha256} bytes={size} review={evidence.Review}", cancellationToken);
                 return evidence;
             }
         }

@@ -1,3 +1,5 @@
+using ComplianceBot.Core.Records;
+
 namespace ComplianceBot.Core.Filing;
 
 /// <summary>A file someone is handing in, with what it is evidence of.</summary>
@@ -10,4 +12,5 @@ public sealed record EvidenceUpload(
     DateOnly EffectiveOn,
     DateOnly? ExpiresOn,
     string UploadedBy,
-    string? SourceLink);
+    string? SourceLink,
+    EvidenceReview Review = EvidenceReview.Submitted);

@@ -46,6 +46,9 @@ public sealed record Control : IDocument
 
     public string? DelegateId { get; init; }
 
+    /// <summary>Who reviews the evidence filed for this control; without one, the compliance admins do.</summary>
+    public string? ReviewerId { get; init; }
+
     /// <summary>"starter" for the shipped library, "custom" for controls the organisation added.</summary>
     public string Origin { get; init; } = ControlOrigins.Custom;
 

@@ -36,4 +36,33 @@ public sealed record Evidence : IDocument
 
     /// <summary>Link back to the chat message the file came from.</summary>
     public string? SourceLink { get; init; }
+
+    /// <summary>
+    /// Where the review stands. Only approved evidence counts for coverage. Records filed before evidence was
+    /// reviewed carry no state and read as approved.
+    /// </summary>
+    public EvidenceReview Review { get; init; } = EvidenceReview.Approved;
+
+    /// <summary>The owner (or delegate) who confirmed a file someone else handed in.</summary>
+    public string? ConfirmedBy { get; init; }
+
+    public string? ReviewedBy { get; init; }
+
+    public DateTimeOffset? ReviewedAt { get; init; }
+
+    /// <summary>Why it was rejected (by the reviewer) or declined (by the owner). Kept: nothing is deleted.</summary>
+    public string? ReviewNote { get; init; }
+}
+
+public enum EvidenceReview
+{
+    /// <summary>Handed in by someone who does not answer for the control: its owner confirms it first.</summary>
+    AwaitingOwner,
+
+    /// <summary>With the control's reviewer.</summary>
+    Submitted,
+
+    Approved,
+
+    Rejected,
 }

@@ -46,9 +46,12 @@ public interface IComplianceStore
     Task<IReadOnlyList<Attestation>> ListAttestationsForControlAsync(
         string controlId, CancellationToken cancellationToken = default);
 
-    /// <summary>Per control, its evidence effective on or before <paramref name="asOf"/> and not expired then.</summary>
+    /// <summary>Per control, its approved evidence effective on or before <paramref name="asOf"/> and not expired then.</summary>
     Task<IReadOnlyList<EvidenceFreshness>> ListEvidenceFreshnessAsync(
         DateOnly asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>Evidence still waiting for its owner's confirmation or its reviewer, oldest first.</summary>
+    Task<IReadOnlyList<Evidence>> ListEvidenceAwaitingReviewAsync(CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(
         string controlId, CancellationToken cancellationToken = default);

@@ -19,6 +19,7 @@ public static class ChatServices
         // action needs no line here, a new conversation one. The order is the help card's order.
         services.AddConversation<RiskConversation>();
         services.AddConversation<EvidenceConversation>();
+        services.AddConversation<EvidenceReviewConversation>();
         services.AddConversation<AttestationConversation>();
         services.AddConversation<TasksConversation>();
         services.AddConversation<StatusConversation>();

@@ -53,6 +53,7 @@ public static class ComplianceServices
         services.AddSingleton<AttestationBook>();
         services.AddSingleton<RiskRegister>();
         services.AddSingleton<EvidenceLocker>();
+        services.AddSingleton<EvidenceReviews>();
         services.AddSingleton<AuditorReports>();
         services.AddSingleton<PeopleDirectory>();
 

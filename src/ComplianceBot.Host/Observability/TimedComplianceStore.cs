@@ -46,6 +46,9 @@ internal sealed class TimedComplianceStore(IComplianceStore inner) : ICompliance
     public Task<IReadOnlyList<EvidenceFreshness>> ListEvidenceFreshnessAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
         TimeAsync("list_evidence_freshness", Stopwatch.GetTimestamp(), inner.ListEvidenceFreshnessAsync(asOf, cancellationToken));
 
+    public Task<IReadOnlyList<Evidence>> ListEvidenceAwaitingReviewAsync(CancellationToken cancellationToken = default) =>
+        TimeAsync("list_evidence_awaiting_review", Stopwatch.GetTimestamp(), inner.ListEvidenceAwaitingReviewAsync(cancellationToken));
+
     public Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(string controlId, CancellationToken cancellationToken = default) =>
         TimeAsync("list_evidence_for_control", Stopwatch.GetTimestamp(), inner.ListEvidenceForControlAsync(controlId, cancellationToken));
 

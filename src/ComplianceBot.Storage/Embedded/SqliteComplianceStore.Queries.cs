@@ -39,11 +39,22 @@ public sealed partial class SqliteComplianceStore
         await using var connection = Open();
         await using var command = Command(connection, """
             SELECT control_id, MAX(effective_on), COUNT(*) FROM evidence_controls
-            WHERE effective_on <= $day AND (expires_on IS NULL OR expires_on >= $day)
+            WHERE approved = 1 AND effective_on <= $day AND (expires_on IS NULL OR expires_on >= $day)
             GROUP BY control_id;
             """, ("$day", asOf.DayNumber));
         return await ReadAllAsync(command, r => new EvidenceFreshness(
             r.GetString(0), DateOnly.FromDayNumber(r.GetInt32(1)), r.GetInt32(2)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Evidence>> ListEvidenceAwaitingReviewAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, """
+            SELECT etag, body FROM documents
+            WHERE kind = 'evidence' AND json_extract(body, '$.review') IN ('submitted', 'awaitingOwner')
+            ORDER BY json_extract(body, '$.uploadedAt'), id;
+            """);
+        return await ReadAllAsync(command, r => Read<Evidence>(r).Document, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(string controlId, CancellationToken cancellationToken = default)

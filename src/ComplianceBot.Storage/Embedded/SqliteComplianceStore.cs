@@ -228,11 +228,11 @@ public sealed partial class SqliteComplianceStore : IComplianceStore, IDisposabl
         foreach (var controlId in evidence.ControlIds.Distinct(StringComparer.Ordinal))
         {
             await using var link = Command(connection, """
-                INSERT INTO evidence_controls (control_id, evidence_id, effective_on, expires_on)
-                VALUES ($control, $id, $effective, $expires);
+                INSERT INTO evidence_controls (control_id, evidence_id, effective_on, expires_on, approved)
+                VALUES ($control, $id, $effective, $expires, $approved);
                 """,
                 ("$control", controlId), ("$id", evidence.Id), ("$effective", evidence.EffectiveOn.DayNumber),
-                ("$expires", evidence.ExpiresOn?.DayNumber));
+                ("$expires", evidence.ExpiresOn?.DayNumber), ("$approved", evidence.Review == EvidenceReview.Approved ? 1 : 0));
             link.Transaction = transaction;
             await link.ExecuteNonQueryAsync(cancellationToken);
         }

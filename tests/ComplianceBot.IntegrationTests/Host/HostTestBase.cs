@@ -23,8 +23,9 @@ public abstract class HostTestBase : IDisposable
     protected async Task<Evidence> FileEvidenceAsync(string controlId, string text, DateOnly effective)
     {
         await using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        // Evidence as it stands once its reviewer approved it.
         return await Service<EvidenceLocker>().FileAsync(new EvidenceUpload(
-            content, $"{controlId}.txt", "text/plain", null, [controlId], effective, null, "olive@example.com", null));
+            content, $"{controlId}.txt", "text/plain", null, [controlId], effective, null, "olive@example.com", null, EvidenceReview.Approved));
     }
 
     protected async Task AssignAllAsync(string ownerEmail, string name)

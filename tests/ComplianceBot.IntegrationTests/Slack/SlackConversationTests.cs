@@ -1,3 +1,6 @@
+using ComplianceBot.Core.Storage;
+using ComplianceBot.IntegrationTests.Host;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -89,7 +92,7 @@ public sealed class SlackConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Evidence_file_in_a_direct_message_is_filed_write_once_with_its_hash_and_coverage_change()
+    public async Task Evidence_file_in_a_direct_message_is_filed_write_once_with_its_hash_and_sent_for_review()
     {
         var content = Encoding.UTF8.GetBytes("Access review export, November 2026\n");
         var file = host.Slack.AddFile("F0REVIEW01", "access-review.csv", "text/csv", content);
@@ -107,16 +110,83 @@ public sealed class SlackConversationTests : IAsyncLifetime
         var request = Assert.Single(host.Slack.MessagesIn(dm));
 
         using var filed = await host.PostInteractionAsync(SlackPayloads.BlockActions(request.Blocks!, "evidence.file",
-            new Dictionary<string, string> { ["control"] = "AC-01", ["effectiveDate"] = "2026-11-19" }, dm, request.Ts, SlackHost.Olive));
+            new Dictionary<string, string> { ["control"] = "AC-01", ["effectiveDate"] = "2026-09-19" }, dm, request.Ts, SlackHost.Olive));
         await host.DrainAsync();
 
         var evidence = Assert.Single(await host.Store.ListAsync<Evidence>()).Document;
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), evidence.Sha256);
         Assert.Equal(["AC-01"], evidence.ControlIds);
+        Assert.Equal(EvidenceReview.Submitted, evidence.Review);
         var answer = host.Slack.Messages[(dm, request.Ts)].Blocks!.ToJsonString(Readable);
         Assert.Contains(evidence.Sha256, answer, StringComparison.Ordinal);
-        Assert.Contains("→", answer, StringComparison.Ordinal);
+        Assert.Contains("Nobody can review it yet", answer, StringComparison.Ordinal); // no reviewer, no compliance admin
         Assert.All(host.Slack.CallsTo("files.download").Concat(host.Slack.CallsTo("files.info")), c => Assert.Equal("Bearer " + host.Slack.BotToken, c.Authorization));
+    }
+
+    /// <summary>Olive files evidence for AC-01 (which she attested for 2026-Q3); Nora reviews AC-01's evidence.</summary>
+    private async Task<(string OliveDm, string NoraDm, FakeSlackMessage Review)> EvidenceForReviewAsync()
+    {
+        using (await host.PostEventAsync(host.DirectMessage(SlackHost.Nora, "help"))) await host.DrainAsync();
+        await host.Store.UpdateAsync<Control>("AC-01", c => c with { ReviewerId = "nora@example.com" });
+        await Factory.Services.GetRequiredService<ComplianceBot.Core.Attesting.AttestationBook>().AnswerAsync(
+            new ComplianceBot.Core.Attesting.AttestationAnswer("AC-01", "olive@example.com", AttestationResult.Operating, null, [], "2026-Q3", Occurrences: 4));
+
+        var file = host.Slack.AddFile("F0REVIEW02", "access-review-q3.csv", "text/csv", Encoding.UTF8.GetBytes("grant,approver\n"));
+        using (await host.PostEventAsync(host.DirectMessage(SlackHost.Olive, "", new JsonArray(new JsonObject { ["id"] = file.Id, ["name"] = file.Name })))) await host.DrainAsync();
+        var (oliveDm, noraDm) = (SlackHost.DirectChannel(SlackHost.Olive), SlackHost.DirectChannel(SlackHost.Nora));
+        var messages = host.Slack.MessagesIn(oliveDm);
+        var request = messages[^1];
+        using (await host.PostInteractionAsync(SlackPayloads.BlockActions(request.Blocks!, "evidence.file",
+            new Dictionary<string, string> { ["control"] = "AC-01", ["effectiveDate"] = "2026-09-19" }, oliveDm, request.Ts, SlackHost.Olive))) await host.DrainAsync();
+
+        Assert.Contains("Sent for review to Nora North", host.Slack.Messages[(oliveDm, request.Ts)].Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var review = host.Slack.MessagesIn(noraDm).Single(m => m.Blocks?.ToJsonString().Contains("evidence.approve", StringComparison.Ordinal) == true);
+        return (oliveDm, noraDm, review);
+    }
+
+    private ComplianceBotFactory Factory => host.Factory;
+
+    private async Task<ComplianceBot.Core.Coverage.ControlState> StateOfAc01Async() =>
+        (await Factory.Services.GetRequiredService<ComplianceBot.Core.Coverage.CoverageEngine>().ComputeAsync()).Controls.Single(c => c.ControlId == "AC-01").State;
+
+    [Fact]
+    public async Task EvidenceReview_in_Slack_the_reviewer_approves_the_uploader_is_told_and_coverage_changes_on_approval_only()
+    {
+        var (oliveDm, noraDm, review) = await EvidenceForReviewAsync();
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlState.Partial, await StateOfAc01Async()); // operated, evidence not yet approved
+
+        using var approved = await host.PostInteractionAsync(SlackPayloads.BlockActions(review.Blocks!, "evidence.approve",
+            new Dictionary<string, string>(), noraDm, review.Ts, SlackHost.Nora));
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        await host.DrainAsync();
+
+        Assert.Equal(EvidenceReview.Approved, Assert.Single(await host.Store.ListAsync<Evidence>()).Document.Review);
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlState.Effective, await StateOfAc01Async());
+        var decided = host.Slack.Messages[(noraDm, review.Ts)].Blocks!.ToJsonString();
+        Assert.Contains("Approved by Nora North", decided, StringComparison.Ordinal);
+        Assert.DoesNotContain("evidence.approve", decided, StringComparison.Ordinal);
+        Assert.Contains(host.Slack.MessagesIn(oliveDm), m => m.Text?.StartsWith("Nora North approved access-review-q3.csv", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task EvidenceReview_in_Slack_a_rejection_names_the_missing_reason_then_tells_the_uploader_why()
+    {
+        var (oliveDm, noraDm, review) = await EvidenceForReviewAsync();
+
+        using (await host.PostInteractionAsync(SlackPayloads.BlockActions(review.Blocks!, "evidence.reject",
+            new Dictionary<string, string> { ["reason"] = "" }, noraDm, review.Ts, SlackHost.Nora))) await host.DrainAsync();
+        Assert.Contains("Say why", host.Slack.Messages[(noraDm, review.Ts)].Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(EvidenceReview.Submitted, Assert.Single(await host.Store.ListAsync<Evidence>()).Document.Review);
+
+        var again = host.Slack.Messages[(noraDm, review.Ts)];
+        using (await host.PostInteractionAsync(SlackPayloads.BlockActions(again.Blocks!, "evidence.reject",
+            new Dictionary<string, string> { ["reason"] = "Export from June, not Q3" }, noraDm, review.Ts, SlackHost.Nora))) await host.DrainAsync();
+
+        var evidence = Assert.Single(await host.Store.ListAsync<Evidence>()).Document;
+        Assert.Equal((EvidenceReview.Rejected, "Export from June, not Q3"), (evidence.Review, evidence.ReviewNote));
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlState.Partial, await StateOfAc01Async());
+        Assert.Contains(host.Slack.MessagesIn(oliveDm), m => m.Text?.Contains("rejected access-review-q3.csv", StringComparison.Ordinal) == true
+            && m.Text.Contains("Export from June, not Q3", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -184,6 +184,30 @@ public abstract class ComplianceStoreContract
     }
 
     [Fact]
+    public async Task EvidenceReview_only_approved_evidence_counts_and_what_awaits_review_is_listed()
+    {
+        var store = await CreateStoreAsync();
+        var day = new DateOnly(2026, 11, 20);
+        await store.CreateAsync(Evidence("EV-1", ["AC-01"], new DateOnly(2026, 9, 1)));
+        await store.CreateAsync(Evidence("EV-2", ["AC-01"], new DateOnly(2026, 10, 1)) with { Review = EvidenceReview.Submitted });
+        await store.CreateAsync(Evidence("EV-3", ["AC-02"], new DateOnly(2026, 10, 1)) with { Review = EvidenceReview.Rejected, ReviewNote = "wrong quarter" });
+        await store.CreateAsync(Evidence("EV-4", ["AC-02"], new DateOnly(2026, 10, 2)) with
+        {
+            Review = EvidenceReview.AwaitingOwner, UploadedAt = new DateTimeOffset(2026, 10, 31, 0, 0, 0, TimeSpan.Zero),
+        });
+
+        var freshness = (await store.ListEvidenceFreshnessAsync(day)).ToDictionary(f => f.ControlId);
+        Assert.Equal(new EvidenceFreshness("AC-01", new DateOnly(2026, 9, 1), 1), freshness["AC-01"]);
+        Assert.False(freshness.ContainsKey("AC-02"));
+        Assert.Equal(["EV-4", "EV-2"], (await store.ListEvidenceAwaitingReviewAsync()).Select(e => e.Id));
+
+        var submitted = (await store.FindAsync<Evidence>("EV-2"))!;
+        await store.ReplaceAsync(submitted.Document with { Review = EvidenceReview.Approved, ReviewedBy = "ada@example.com" }, submitted.ETag);
+        Assert.Equal(new EvidenceFreshness("AC-01", new DateOnly(2026, 10, 1), 2), (await store.ListEvidenceFreshnessAsync(day)).Single(f => f.ControlId == "AC-01"));
+        Assert.Equal(["EV-4"], (await store.ListEvidenceAwaitingReviewAsync()).Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Evidence_streams_in_id_order()
     {
         var store = await CreateStoreAsync();

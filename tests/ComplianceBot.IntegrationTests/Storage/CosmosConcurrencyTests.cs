@@ -132,6 +132,9 @@ public sealed class CosmosConcurrencyTests(CosmosServer server, ITestOutputHelpe
         public Task<IReadOnlyList<EvidenceFreshness>> ListEvidenceFreshnessAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
             inner.ListEvidenceFreshnessAsync(asOf, cancellationToken);
 
+        public Task<IReadOnlyList<Evidence>> ListEvidenceAwaitingReviewAsync(CancellationToken cancellationToken = default) =>
+            inner.ListEvidenceAwaitingReviewAsync(cancellationToken);
+
         public Task<IReadOnlyList<Evidence>> ListEvidenceForControlAsync(string controlId, CancellationToken cancellationToken = default) =>
             inner.ListEvidenceForControlAsync(controlId, cancellationToken);
 

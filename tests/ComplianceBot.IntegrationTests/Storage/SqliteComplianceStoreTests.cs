@@ -110,6 +110,32 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
     }
 
     [Fact]
+    public async Task EvidenceReview_evidence_filed_before_reviews_existed_still_counts_after_the_upgrade()
+    {
+        var path = Path.Combine(folder.Path, "v3.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, body TEXT NOT NULL);
+                CREATE UNIQUE INDEX ux_documents ON documents (kind, id);
+                CREATE TABLE evidence_controls (control_id TEXT NOT NULL, evidence_id TEXT NOT NULL, effective_on INTEGER NOT NULL,
+                    expires_on INTEGER, PRIMARY KEY (control_id, evidence_id)) WITHOUT ROWID;
+                INSERT INTO documents VALUES ('evidence', 'EV-OLD', 'e1', '{"id":"EV-OLD","controlIds":["AC-01"],"fileName":"old.pdf","sizeBytes":1,"contentType":"application/pdf","sha256":"aa","storageKey":"k","effectiveOn":"2026-09-01","uploadedAt":"2026-09-02T00:00:00+00:00","uploadedBy":"olive@example.com"}');
+                INSERT INTO evidence_controls VALUES ('AC-01', 'EV-OLD', 739859, NULL); -- 2026-09-01 as a day number
+                PRAGMA user_version = 3;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteComplianceStore(path);
+        Assert.Equal(Core.Records.EvidenceReview.Approved, (await store.FindAsync<Core.Records.Evidence>("EV-OLD"))!.Document.Review);
+        Assert.Single(await store.ListEvidenceFreshnessAsync(new DateOnly(2026, 11, 20)));
+        Assert.Empty(await store.ListEvidenceAwaitingReviewAsync());
+    }
+
+    [Fact]
     public async Task A_database_of_schema_version_2_gains_the_kind_counters_and_keeps_its_documents()
     {
         var path = Path.Combine(folder.Path, "v2.db");

@@ -36,14 +36,17 @@ public sealed class TestWorld : IDisposable
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
         History = new CoverageHistory(Store, Policy);
         Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Policy, Charts), Store, DigestSettings.Default, Time);
-        var evidence = new EvidenceConversation(Store, Locker, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
+        Reviews = new EvidenceReviews(Store, Audit, Time);
+        var review = new EvidenceReviewConversation(Store, Reviews, Coverage, Policy);
+        var evidence = new EvidenceConversation(Store, Locker, review, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
         // The host's conversations, in the host's order (ChatServices.AddChat).
         Conversations =
         [
             new RiskConversation(Store, Risks, Policy, Time),
             evidence,
+            review,
             new AttestationConversation(Store, Attestations, Policy, Time),
-            new TasksConversation(Store, Attestations, Coverage, Policy, Time),
+            new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Time),
             new StatusConversation(Coverage, History, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time),
             new DigestConversation(Store, Digests, DigestSettings.Default, Time),
@@ -56,6 +59,8 @@ public sealed class TestWorld : IDisposable
     public IReadOnlyList<IConversation> Conversations { get; }
 
     public ActionRegistry Actions { get; }
+
+    public EvidenceReviews Reviews { get; }
 
     public CoverageHistory History { get; }
 

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ComplianceBot.Core.Cards;
+using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Records;
+using ComplianceBot.Core.Storage;
+using ComplianceBot.Tests.Support;
+
+namespace ComplianceBot.Tests.Filing;
+
+/// <summary>
+/// Evidence review in chat on the domain services (the channel tests drive the same flow through Teams and Slack):
+/// filed evidence is submitted, the reviewer approves or rejects it, the uploader is told, and only approved evidence
+/// counts. 20 November 2026: AC-02 (quarterly) is attested for 2026-Q3.
+/// </summary>
+public sealed class EvidenceReviewTests
+{
+    private static async Task<(TestWorld World, Chat Olive, Chat Ada, Chat Dan)> WorldAsync(string? reviewer = null)
+    {
+        var world = new TestWorld();
+        await world.PeopleAndControlsAsync();
+        var ada = await world.AddPersonAsync("ada@example.com", "Ada Admin");
+        await world.Store.UpsertAsync(ada with { Roles = [ReminderConversation.ComplianceAdminRole] });
+        if (reviewer is not null) await world.Store.UpdateAsync<Control>("AC-02", c => c with { ReviewerId = reviewer });
+        var olive = new Chat(world, "olive@example.com");
+        await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
+        return (world, olive, new Chat(world, "ada@example.com"), new Chat(world, "dan@example.com"));
+    }
+
+    private static async Task<TurnResult> FileAsync(TestWorld world, Chat who, string control, string name = "access-review-q3.pdf")
+    {
+        var request = (await who.SendFileAsync(world.Files.Add(name, Encoding.UTF8.GetBytes("%PDF-1.7 " + name)))).Replies.Single().Card!;
+        return await who.ClickAsync(EvidenceConversation.FileAction, new JsonObject
+        {
+            ["uploadId"] = request.Data["uploadId"]!.GetValue<string>(), ["control"] = control, ["effectiveDate"] = "2026-09-18",
+        });
+    }
+
+    private static async Task<double> IsoPercentAsync(TestWorld world) => (await world.Coverage.ComputeAsync()).For(FrameworkIds.Iso27001)!.Percent;
+
+    [Fact]
+    public async Task EvidenceReview_submitted_goes_to_the_reviewer_counts_only_once_approved_and_the_uploader_is_told()
+    {
+        var (world, olive, ada, _) = await WorldAsync();
+        using var _world = world;
+
+        var filed = await FileAsync(world, olive, "AC-02");
+        Assert.Equal("Sent for review to Ada Admin. It counts for coverage once approved.", filed.ReplaceCard!.Data["review"]!.GetValue<string>());
+        var ask = Assert.Single(filed.Notices!);
+        Assert.Equal("ada@example.com", ask.PersonId);
+        var card = ask.Message.Card!;
+        Assert.Equal(EvidenceReviewConversation.Template, card.Template);
+        var rendered = CardLibrary.Render(card).ToJsonString();
+        Assert.Contains(EvidenceReviewConversation.ApproveAction, rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain(EvidenceReviewConversation.ConfirmAction, rendered, StringComparison.Ordinal);
+
+        var evidenceId = card.Data["evidenceId"]!.GetValue<string>();
+        Assert.Equal(EvidenceReview.Submitted, (await world.Store.FindAsync<Evidence>(evidenceId))!.Document.Review);
+
+        // The reviewer also finds it among her tasks, and opens the same card from there.
+        var tasks = (await ada.SayAsync("tasks")).Replies.Single().Card!;
+        var waiting = Assert.Single(tasks.Data["reviews"]!.AsArray())!;
+        Assert.Equal((evidenceId, "to review"), (waiting["evidenceId"]!.GetValue<string>(), waiting["stage"]!.GetValue<string>()));
+        Assert.Empty((await olive.SayAsync("tasks")).Replies.Single().Card!.Data["reviews"]!.AsArray()); // not hers to review
+        var reopened = (await ada.ClickAsync(EvidenceReviewConversation.OpenAction, new JsonObject { ["evidenceId"] = evidenceId })).Replies.Single().Card!;
+        Assert.Equal(EvidenceReviewConversation.Template, reopened.Template);
+        Assert.Equal(0.0, await IsoPercentAsync(world)); // submitted evidence does not count
+
+        var approved = await ada.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId });
+        Assert.StartsWith("Approved by Ada Admin. It now counts for AC-02. Coverage: ISO/IEC 27001 0% → 1.1%", approved.ReplaceCard!.Data["outcome"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(EvidenceReviewConversation.ApproveAction, CardLibrary.Render(approved.ReplaceCard).ToJsonString(), StringComparison.Ordinal);
+        var told = Assert.Single(approved.Notices!);
+        Assert.Equal("olive@example.com", told.PersonId);
+        Assert.StartsWith("Ada Admin approved access-review-q3.pdf", told.Message.Text, StringComparison.Ordinal);
+        Assert.Equal(1.1, await IsoPercentAsync(world));
+
+        var stored = (await world.Store.FindAsync<Evidence>(evidenceId))!.Document;
+        Assert.Equal((EvidenceReview.Approved, "ada@example.com"), (stored.Review, stored.ReviewedBy));
+        var again = await ada.ClickAsync(EvidenceReviewConversation.RejectAction, new JsonObject { ["evidenceId"] = evidenceId, ["reason"] = "second thoughts" });
+        Assert.Contains("already approved", Chat.Text(again), StringComparison.Ordinal);
+        Assert.Empty((await ada.SayAsync("tasks")).Replies.Single().Card!.Data["reviews"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task EvidenceReview_a_rejection_needs_a_reason_keeps_the_record_and_tells_the_uploader()
+    {
+        var (world, olive, ada, _) = await WorldAsync();
+        using var _world = world;
+        var evidenceId = (await FileAsync(world, olive, "AC-02")).Notices![0].Message.Card!.Data["evidenceId"]!.GetValue<string>();
+
+        var blank = await ada.ClickAsync(EvidenceReviewConversation.RejectAction, new JsonObject { ["evidenceId"] = evidenceId, ["reason"] = " " });
+        Assert.Equal("reason", Assert.Single(blank.FieldErrors!).Field);
+
+        var rejected = await ada.ClickAsync(EvidenceReviewConversation.RejectAction, new JsonObject { ["evidenceId"] = evidenceId, ["reason"] = "This is the Q2 review, not Q3." });
+        Assert.Contains("Rejected by Ada Admin: This is the Q2 review, not Q3.", rejected.ReplaceCard!.Data["outcome"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Send a corrected file with 'evidence AC-02'", Assert.Single(rejected.Notices!).Message.Text, StringComparison.Ordinal);
+
+        var stored = (await world.Store.FindAsync<Evidence>(evidenceId))!.Document;
+        Assert.Equal((EvidenceReview.Rejected, "This is the Q2 review, not Q3."), (stored.Review, stored.ReviewNote));
+        Assert.Single(await world.Store.ListEvidenceForControlAsync("AC-02")); // nothing deleted
+        Assert.Equal(0.0, await IsoPercentAsync(world));
+        Assert.Contains((await world.Store.ListAsync<AuditEvent>()).Select(e => e.Document), e => e.Action == "evidence.rejected" && e.Details.Contains("reason=This is the Q2 review", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EvidenceReview_a_file_from_someone_else_goes_to_the_owner_to_confirm_first()
+    {
+        var (world, olive, ada, dan) = await WorldAsync(reviewer: "ada@example.com");
+        using var _world = world;
+
+        // Dan answers for AC-01 and CRY-01, not for AC-02: Olive, its owner, confirms first.
+        var filed = await FileAsync(world, dan, "AC-02");
+        var ask = Assert.Single(filed.Notices!);
+        Assert.Equal("olive@example.com", ask.PersonId);
+        Assert.Contains(EvidenceReviewConversation.ConfirmAction, CardLibrary.Render(ask.Message.Card!).ToJsonString(), StringComparison.Ordinal);
+        var evidenceId = ask.Message.Card!.Data["evidenceId"]!.GetValue<string>();
+
+        // The reviewer cannot skip the owner, and the uploader cannot confirm their own file.
+        Assert.EndsWith("is waiting for its owner to confirm it.", Chat.Text(await ada.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId })), StringComparison.Ordinal);
+        Assert.Contains("someone else must confirm", Chat.Text(await dan.ClickAsync(EvidenceReviewConversation.ConfirmAction, new JsonObject { ["evidenceId"] = evidenceId })), StringComparison.Ordinal);
+
+        var confirmed = await olive.ClickAsync(EvidenceReviewConversation.ConfirmAction, new JsonObject { ["evidenceId"] = evidenceId });
+        Assert.Contains("sent for review to Ada Admin", confirmed.ReplaceCard!.Data["outcome"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["ada@example.com", "dan@example.com"], confirmed.Notices!.Select(n => n.PersonId).Order());
+        Assert.Equal(("olive@example.com", EvidenceReview.Submitted), ((await world.Store.FindAsync<Evidence>(evidenceId))!.Document.ConfirmedBy, (await world.Store.FindAsync<Evidence>(evidenceId))!.Document.Review));
+
+        await ada.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId });
+        Assert.Equal(1.1, await IsoPercentAsync(world));
+    }
+
+    [Fact]
+    public async Task EvidenceReview_only_the_controls_reviewer_reviews_and_nobody_reviews_their_own_upload()
+    {
+        var (world, olive, ada, dan) = await WorldAsync(reviewer: "dan@example.com");
+        using var _world = world;
+        var filed = await FileAsync(world, olive, "AC-02");
+        Assert.Equal("dan@example.com", Assert.Single(filed.Notices!).PersonId); // the control's reviewer, not the admins
+        var evidenceId = filed.Notices![0].Message.Card!.Data["evidenceId"]!.GetValue<string>();
+
+        Assert.StartsWith("Only the reviewer of AC-02", Chat.Text(await ada.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId })), StringComparison.Ordinal);
+        Assert.Contains("someone else must review", Chat.Text(await olive.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId })), StringComparison.Ordinal);
+        Assert.NotNull((await dan.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId })).ReplaceCard);
+    }
+}
