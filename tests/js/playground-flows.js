@@ -38,6 +38,28 @@ function titled(prefix) {
   return m => (cardOf(m)?.body?.[0]?.text || '').startsWith(prefix);
 }
 
+// Every Action.Execute in a card, however deeply nested (ActionSets in columns).
+function actionsIn(node, found = []) {
+  if (Array.isArray(node)) node.forEach(n => actionsIn(n, found));
+  else if (node && typeof node === 'object') {
+    if (node.type === 'Action.Execute') found.push(node);
+    Object.values(node).forEach(v => actionsIn(v, found));
+  }
+  return found;
+}
+
+async function invoke(config, message, verb, data) {
+  const response = await post('/_conversation/v1/invoke', {
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    from: { id: config.currentUser.id },
+    conversation: { id: config.personalChat.id },
+    replyToId: message.message.messageId,
+  });
+  if (response.status >= 300) throw new Error(`invoke ${verb} answered ${response.status}: ${response.body}`);
+  return JSON.parse(response.body || '{}');
+}
+
 async function execute(config, message, verb, data) {
   const response = await post('/_conversation/v1/invoke', {
     name: 'adaptiveCard/action',
@@ -109,8 +131,20 @@ async function main() {
   const uploadId = cardOf(request).actions[0].data.uploadId;
   const filed = await execute(config, request, 'evidence.file', { action: 'evidence.file', uploadId, control: 'AC-01', effectiveDate: new Date().toISOString().slice(0, 10) });
   report.filed = filed.body[0].text;
-  report.coverage = filed.body.find(b => b.type === 'FactSet' && b.facts?.[0]?.value?.includes('→'))?.facts;
+  report.filedReview = filed.body.find(b => b.type === 'TextBlock' && /once approved/.test(b.text || ''))?.text;
   files.close();
+
+  // Evidence review: a file someone else handed in for AC-01 waits for Alex, AC-01's reviewer, in his tasks.
+  await say('tasks');
+  const tasks = await nextMessage(titled('Your tasks'), 'the task list');
+  const opens = actionsIn(cardOf(tasks)).filter(a => a.verb === 'evidence.review');
+  report.reviewsWaiting = opens.length;
+  await invoke(config, tasks, 'evidence.review', opens[0].data);
+  const review = await nextMessage(titled('Review evidence for AC-01'), 'the evidence review card');
+  report.reviewActions = actionsIn(cardOf(review)).map(a => a.verb);
+  const decided = await execute(config, review, 'evidence.approve', { action: 'evidence.approve', evidenceId: opens[0].data.evidenceId });
+  report.reviewOutcome = decided.body.find(b => b.type === 'TextBlock' && (b.text || '').startsWith('Approved by'))?.text;
+  report.reviewActionsAfter = actionsIn(decided).length;
   ws.close();
   process.stdout.write(JSON.stringify(report));
 }

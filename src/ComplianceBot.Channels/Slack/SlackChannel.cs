@@ -49,6 +49,7 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
 
     public async Task<string?> FindUserIdAsync(string email, CancellationToken cancellationToken = default)
     {
+        if (!client.IsConfigured) return null; // no Slack workspace here: nobody is found on Slack
         try
         {
             return (await client.LookupUserByEmailAsync(email, cancellationToken))?.Id;
@@ -100,6 +101,7 @@ public sealed partial class SlackChannel(SlackWebApiClient client) : IChatChanne
     /// <summary>The direct-message channel with a Slack user (conversations.open gives the same one every time).</summary>
     public async Task<ConversationAddress> OpenDirectAsync(string userId, string? tenantId, CancellationToken cancellationToken = default)
     {
+        if (!client.IsConfigured) throw new ChatSendException(Platforms.Slack, "slack_not_configured", SendFailure.RecipientUnreachable);
         if (!directChannels.TryGetValue(userId, out var channel))
         {
             try

@@ -136,6 +136,9 @@ public sealed partial class SlackWebApiClient
         return url.Host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Whether the bot can call Slack at all (Slack__BotToken is set).</summary>
+    public bool IsConfigured => !string.IsNullOrEmpty(options.BotToken);
+
     private string Token() => options.BotToken ?? throw new InvalidOperationException("Slack__BotToken is not configured.");
 
     private static ReadOnlyMemoryContent JsonBody(JsonObject arguments, SlackBlocks? blocks = null)

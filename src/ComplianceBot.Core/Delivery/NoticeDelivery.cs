@@ -41,5 +41,11 @@ public sealed class NoticeDelivery(IComplianceStore store, ChatAddressBook addre
         {
             return new NoticeOutcome(notice.PersonId, false, ex.Reason);
         }
+#pragma warning disable CA1031 // a notice never fails the turn that raised it: any failure is reported by its type
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new NoticeOutcome(notice.PersonId, false, ex.GetType().Name);
+        }
     }
 }

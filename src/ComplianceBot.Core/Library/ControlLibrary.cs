@@ -78,6 +78,17 @@ public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail au
         return stored;
     }
 
+    /// <summary>Who reviews the control's evidence; null hands the reviews back to the compliance admins.</summary>
+    public async Task<Control> SetReviewerAsync(string controlId, string? reviewerId, string actor, CancellationToken cancellationToken = default)
+    {
+        reviewerId = string.IsNullOrWhiteSpace(reviewerId) ? null : Person.IdFor(reviewerId);
+        if (reviewerId is not null && await store.FindAsync<Person>(reviewerId, cancellationToken) is null)
+            throw new ValidationFailedException("reviewer", $"{reviewerId} is not someone ComplianceBot knows; add them first.");
+        var stored = await UpdateAsync(controlId, c => c with { ReviewerId = reviewerId }, cancellationToken);
+        await audit.RecordAsync(actor, "control.reviewer", Control.Kind, controlId, $"reviewer={reviewerId ?? "compliance admins"}", cancellationToken);
+        return stored;
+    }
+
     public async Task<Control> ChangeCadenceAsync(
         string controlId, Cadence cadence, int freshnessDays, string actor, CancellationToken cancellationToken = default)
     {

@@ -22,6 +22,7 @@ internal static class AdminEndpoints
         admin.MapPut("/people/{email}", SavePersonAsync);
         admin.MapPost("/controls", AddControlAsync);
         admin.MapPut("/controls/{controlId}/assignment", AssignAsync);
+        admin.MapPut("/controls/{controlId}/reviewer", SetReviewerAsync);
         admin.MapPut("/controls/{controlId}/cadence", ChangeCadenceAsync);
         admin.MapPut("/requirements/{frameworkId}/{requirementId}/applicability", DecideAsync);
         admin.MapGet("/inbox/failed", ListParkedAsync);
@@ -53,6 +54,10 @@ internal static class AdminEndpoints
         string controlId, AssignmentBody body, HttpContext http, ControlLibrary library, CancellationToken cancellationToken) =>
         Results.Ok(await library.AssignAsync(controlId.ToUpperInvariant(), body.Owner, body.Delegate, ActorOf(http), cancellationToken));
 
+    private static async Task<IResult> SetReviewerAsync(
+        string controlId, ReviewerBody body, HttpContext http, ControlLibrary library, CancellationToken cancellationToken) =>
+        Results.Ok(await library.SetReviewerAsync(controlId.ToUpperInvariant(), body.Reviewer, ActorOf(http), cancellationToken));
+
     private static async Task<IResult> ChangeCadenceAsync(
         string controlId, CadenceBody body, HttpContext http, ControlLibrary library, CancellationToken cancellationToken) =>
         Results.Ok(await library.ChangeCadenceAsync(controlId.ToUpperInvariant(), body.Cadence, body.FreshnessDays, ActorOf(http), cancellationToken));
@@ -73,6 +78,8 @@ internal static class AdminEndpoints
     internal sealed record PersonBody(string? DisplayName, string? TimeZone, string? ManagerEmail, IReadOnlyList<string>? Roles);
 
     internal sealed record AssignmentBody(string? Owner, string? Delegate);
+
+    internal sealed record ReviewerBody(string? Reviewer);
 
     internal sealed record CadenceBody(Cadence Cadence, int FreshnessDays);
 

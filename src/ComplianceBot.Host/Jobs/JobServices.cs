@@ -62,6 +62,10 @@ public static class JobServices
                 server.ServerName = sp.GetRequiredService<JobInstance>().Id;
                 server.WorkerCount = options.Workers;
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollSeconds);
+
+                // Jobs are activated from this host's services. Left unset, the server takes Hangfire's process-wide
+                // activator: the one of whichever host configured Hangfire last in the process (one that may be gone).
+                server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             });
         }
 

@@ -26,4 +26,7 @@ public sealed class BootstrapPerson
 
     /// <summary>Control ids this person owns, when they have no owner yet.</summary>
     public List<string> Owns { get; set; } = [];
+
+    /// <summary>Control ids whose evidence this person reviews, when they have no reviewer yet.</summary>
+    public List<string> Reviews { get; set; } = [];
 }

@@ -50,6 +50,15 @@ internal sealed partial class LibraryStartup(
                     await library.AssignAsync(control.Document.Id, person.Email, null, AuditActors.System, cancellationToken);
                 }
             }
+
+            foreach (var controlId in person.Reviews)
+            {
+                var control = await store.FindAsync<Control>(controlId.ToUpperInvariant(), cancellationToken);
+                if (control is { Document.ReviewerId: null })
+                {
+                    await library.SetReviewerAsync(control.Document.Id, person.Email, AuditActors.System, cancellationToken);
+                }
+            }
         }
     }
 

@@ -10,16 +10,31 @@ namespace ComplianceBot.IntegrationTests.Teams;
 /// <summary>
 /// End to end with the real Microsoft 365 Agents Playground: the host runs as a process in development mode
 /// (as the README's run command starts it), the playground talks to it, and a script drives risk intake,
-/// an attestation and an evidence upload through the playground's own API.
+/// an attestation, an evidence upload and an evidence review through the playground's own API.
 /// </summary>
 public sealed class PlaygroundTests : IDisposable
 {
     private readonly TempFolder folder = new();
     private readonly List<Process> processes = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     [Fact]
-    public async Task Risk_intake_attestation_and_evidence_upload_work_through_the_playground()
+    public async Task Risk_intake_attestation_evidence_upload_and_EvidenceReview_work_through_the_playground()
     {
+        // Olive handed in evidence for AC-01 (dated in the quarter AC-01 is attested for): it waits for its reviewer.
+        var quarter = Core.Periods.ReportingPeriod.LatestClosed(Cadence.Quarterly, DateOnly.FromDateTime(DateTime.UtcNow));
+        using (var seed = new SqliteComplianceStore(Path.Combine(folder.Path, "bot.db")))
+        {
+            await seed.CreateAsync(new Person { Id = "olive@example.com", Email = "olive@example.com", DisplayName = "Olive Owner" });
+            await seed.CreateAsync(new Evidence
+            {
+                Id = "EV-OLIVE-ACCESS-REVIEW", ControlIds = ["AC-01"], FileName = "access-grants.csv", SizeBytes = 120, ContentType = "text/csv",
+                Sha256 = new string('b', 64), StorageKey = "sha256/bb/" + new string('b', 64), EffectiveOn = quarter.End.AddDays(-3),
+                UploadedAt = DateTimeOffset.UtcNow.AddHours(-2), UploadedBy = "olive@example.com", Review = EvidenceReview.Submitted,
+            });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var botPort = FreePort();
         var playgroundPort = FreePort();
         var bot = Start("dotnet", [typeof(Program).Assembly.Location], new Dictionary<string, string>
@@ -32,6 +47,7 @@ public sealed class PlaygroundTests : IDisposable
             ["Bootstrap__People__0__Email"] = "alexw@example.com",
             ["Bootstrap__People__0__DisplayName"] = "Alex Wilber",
             ["Bootstrap__People__0__Owns__0"] = "AC-01",
+            ["Bootstrap__People__0__Reviews__0"] = "AC-01",
         });
         await WaitForAsync($"http://127.0.0.1:{botPort}/healthz", bot);
         var playground = Start("node", [Path.Combine(RepositoryPaths.JsTools, "playground.js"),
@@ -40,8 +56,17 @@ public sealed class PlaygroundTests : IDisposable
 
         var evidence = Path.Combine(folder.Path, "access-review-q4.pdf");
         await File.WriteAllTextAsync(evidence, "%PDF-1.4 quarterly access review, all grants approved");
-        var output = await RepositoryPaths.RunNodeAsync("playground-flows.js", $"http://127.0.0.1:{playgroundPort}", evidence);
-        var report = JsonNode.Parse(output)!;
+        string flows;
+        try
+        {
+            flows = await RepositoryPaths.RunNodeAsync("playground-flows.js", $"http://127.0.0.1:{playgroundPort}", evidence);
+        }
+        catch (InvalidOperationException failed)
+        {
+            throw new InvalidOperationException($"{failed.Message}\nThe bot and the playground said:\n{string.Join('\n', output.TakeLast(60))}", failed);
+        }
+
+        var report = JsonNode.Parse(flows)!;
 
         Assert.Equal("Hi Alex, I'm ComplianceBot", report["help"]!.GetValue<string>());
         Assert.Contains("• Give the risk a title of at least 5 characters.", report["riskErrors"]!.AsArray().Select(e => e!.GetValue<string>()));
@@ -49,11 +74,24 @@ public sealed class PlaygroundTests : IDisposable
         Assert.Equal(0, report["attestedActions"]!.GetValue<int>());
         Assert.StartsWith("AC-01 attested for ", report["attested"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Filed access-review-q4.pdf for AC-01", report["filed"]!.GetValue<string>());
+        Assert.StartsWith("Nobody can review it yet", report["filedReview"]!.GetValue<string>(), StringComparison.Ordinal); // Alex reviews AC-01, not his own file
+
+        // EvidenceReview: Olive's file is in Alex's tasks; he opens it, approves it, and the card keeps no buttons.
+        Assert.Equal(1, report["reviewsWaiting"]!.GetValue<int>());
+        Assert.Equal(["evidence.approve", "evidence.reject"], report["reviewActions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.StartsWith("Approved by Alex Wilber. It now counts for AC-01.", report["reviewOutcome"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, report["reviewActionsAfter"]!.GetValue<int>());
 
         var store = new SqliteComplianceStore(Path.Combine(folder.Path, "bot.db"));
         Assert.Equal("alexw@example.com", (await store.FindAsync<Risk>("RISK-0001"))!.Document.OwnerId);
         Assert.Equal(AttestationResult.Operating, (await store.ListAttestationsForControlAsync("AC-01")).Single().Result);
-        Assert.Equal("access-review-q4.pdf", (await store.ListEvidenceForControlAsync("AC-01")).Single().FileName);
+        var filed = (await store.ListEvidenceForControlAsync("AC-01")).ToDictionary(e => e.FileName);
+        Assert.Equal(EvidenceReview.Submitted, filed["access-review-q4.pdf"].Review);
+        Assert.Equal((EvidenceReview.Approved, "alexw@example.com"), (filed["access-grants.csv"].Review, filed["access-grants.csv"].ReviewedBy));
+
+        // Alex attested AC-01 for that quarter; with Olive's evidence approved, AC-01 is effective.
+        var engine = new Core.Coverage.CoverageEngine(store, Core.Frameworks.FrameworkCatalog.Default, Core.Periods.CompliancePolicy.Default, TimeProvider.System);
+        Assert.Equal(Core.Coverage.ControlState.Effective, (await engine.ComputeAsync()).Controls.Single(c => c.ControlId == "AC-01").State);
     }
 
     public void Dispose()
@@ -86,8 +124,9 @@ public sealed class PlaygroundTests : IDisposable
         };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Kept to explain a failure: what the processes said.
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         processes.Add(process);

@@ -31,4 +31,29 @@ public sealed class NoticeDeliveryTests
         Assert.Empty(teams.Sent);
         Assert.Equal([new NoticeOutcome("olive@example.com", true), new NoticeOutcome("nobody@example.com", false, "no_chat_account")], outcomes);
     }
+
+    [Fact]
+    public async Task A_notice_whose_channel_fails_unexpectedly_is_skipped_with_the_reason_and_the_rest_go_out()
+    {
+        using var world = new TestWorld();
+        var slack = new RecordingChannel(world.Time, Platforms.Slack) { Breaks = () => new InvalidOperationException("Slack__BotToken is not configured.") };
+        slack.BrokenFor.Add("D0OLIVE");
+        foreach (var (id, channel) in new[] { ("olive@example.com", "D0OLIVE"), ("dan@example.com", "D0DAN") })
+        {
+            await world.Store.UpsertAsync(new Person { Id = id, Email = id, DisplayName = id });
+            await world.Store.UpsertAsync(new ConversationReference
+            {
+                Id = ConversationReference.IdFor(Platforms.Slack, id), PersonId = id, UpdatedAt = world.Time.GetUtcNow(),
+                Address = new ConversationAddress(Platforms.Slack, channel, TenantId: "T1", UserId: "U-" + id),
+            });
+        }
+
+        var outcomes = await new NoticeDelivery(world.Store, new ChatAddressBook(world.Store, [slack], world.Time)).SendAsync([
+            new Notice("olive@example.com", OutboundMessage.Say("Your evidence was approved.")),
+            new Notice("dan@example.com", OutboundMessage.Say("Your evidence was approved.")),
+        ]);
+
+        Assert.Equal([new NoticeOutcome("olive@example.com", false, "InvalidOperationException"), new NoticeOutcome("dan@example.com", true)], outcomes);
+        Assert.Equal("D0DAN", Assert.Single(slack.Sent).Conversation.ConversationId);
+    }
 }

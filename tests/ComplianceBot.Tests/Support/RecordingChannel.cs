@@ -14,8 +14,14 @@ public sealed class RecordingChannel(TimeProvider time, string platform = Platfo
 
     public ConcurrentQueue<string> Opened { get; } = new();
 
+    /// <summary>When set, sends to these conversation ids throw it (a channel that is broken or not configured).</summary>
+    public Func<Exception>? Breaks { get; set; }
+
+    public HashSet<string> BrokenFor { get; } = [];
+
     public Task<string?> SendAsync(ConversationAddress conversation, OutboundMessage message, CancellationToken cancellationToken = default)
     {
+        if (Breaks is { } failure && BrokenFor.Contains(conversation.ConversationId)) throw failure();
         var id = $"msg-{Interlocked.Increment(ref next)}";
         Sent.Enqueue(new SentMessage(conversation, message, time.GetUtcNow(), id));
         return Task.FromResult<string?>(id);
