@@ -38,6 +38,11 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
             throw new ValidationFailedException("comment", "Say what is not working, so the gap can be followed up.");
         }
 
+        if (answer.Result == AttestationResult.NotApplicable && string.IsNullOrEmpty(comment))
+        {
+            throw new ValidationFailedException("comment", "Say why the control does not apply: a compliance admin approves it, and auditors read it.");
+        }
+
         if (comment?.Length > 2000)
         {
             throw new ValidationFailedException("comment", "Keep the comment under 2,000 characters.");
@@ -69,6 +74,10 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
                 Late = today > request.DueOn,
                 EvidenceIds = answer.EvidenceIds,
                 Occurrences = control.EventDriven ? answer.Occurrences : null,
+                Approval = answer.Result == AttestationResult.NotApplicable ? NotApplicableApproval.Pending : null,
+                ApprovedBy = null,
+                ApprovedAt = null,
+                ApprovalNote = null,
                 References = references,
             };
         }
@@ -78,6 +87,51 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         await audit.RecordAsync(answer.PersonId, "attestation.answered", Attestation.Kind, id,
             $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}{(saved.Occurrences is { } count ? $" occurrences={count}" : "")}{(saved.References.Count > 0 ? $" references={string.Join(' ', saved.References)}" : "")}{(saved.Late ? " late" : "")}", cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// A compliance admin's decision on a "not applicable" answer: approved, the control drops out of the
+    /// requirements it maps to for that period; rejected (with a reason), it needs a real answer. The person who
+    /// answered cannot decide on their own answer.
+    /// </summary>
+    public async Task<Attestation> DecideNotApplicableAsync(
+        string attestationId, Person admin, bool approve, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        if (!admin.Roles.Contains(Conversations.ReminderConversation.ComplianceAdminRole, StringComparer.OrdinalIgnoreCase))
+            throw new NotPermittedException("Only a compliance admin can approve or reject a \"not applicable\" answer.");
+        var note = reason?.Trim();
+        if (!approve && string.IsNullOrEmpty(note))
+            throw new ValidationFailedException("reason", "Say why it does apply, so the owner knows what to answer.");
+        if (note?.Length > 1000) throw new ValidationFailedException("reason", "Keep the reason under 1,000 characters.");
+
+        var stored = await store.FindAsync<Attestation>(attestationId, cancellationToken)
+            ?? throw new NotPermittedException($"There is no attestation {attestationId}.");
+        var attestation = stored.Document;
+        if (attestation.Result != AttestationResult.NotApplicable || attestation.Approval != NotApplicableApproval.Pending)
+            throw new NotPermittedException($"{attestation.ControlId} {attestation.Period} has no \"not applicable\" answer waiting for approval (it was answered again, or decided already).");
+        if (string.Equals(attestation.AttestorId, admin.Id, StringComparison.OrdinalIgnoreCase))
+            throw new NotPermittedException("You gave this answer: another compliance admin must approve it.");
+
+        var decided = attestation with
+        {
+            Approval = approve ? NotApplicableApproval.Approved : NotApplicableApproval.Rejected,
+            ApprovedBy = admin.Id,
+            ApprovedAt = time.GetUtcNow(),
+            ApprovalNote = approve ? null : note,
+        };
+        try
+        {
+            await store.ReplaceAsync(decided, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw new NotPermittedException($"{attestation.ControlId} {attestation.Period} changed meanwhile (answered again or decided): open it again.");
+        }
+
+        await audit.RecordAsync(admin.Id, approve ? "attestation.not_applicable.approved" : "attestation.not_applicable.rejected", Attestation.Kind, attestation.Id,
+            approve ? $"justification={attestation.Comment}" : $"reason={note}", cancellationToken);
+        return decided;
     }
 
     /// <summary>Creates the request for the period to attest unless it exists. Safe to call repeatedly.</summary>

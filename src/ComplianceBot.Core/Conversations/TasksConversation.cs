@@ -83,6 +83,32 @@ public sealed class TasksConversation(
             });
         }
 
+        // Compliance admins also decide "not applicable" answers and confirm what their controls excluded.
+        var approvals = new JsonArray();
+        var excluded = new JsonArray();
+        if (person.Roles.Contains(ReminderConversation.ComplianceAdminRole, StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var pending in (await store.ListAttestationsAsync(ControlEvaluator.PeriodKeysInPlay(today), cancellationToken))
+                         .Where(a => a.Approval == NotApplicableApproval.Pending && !string.Equals(a.AttestorId, person.Id, StringComparison.OrdinalIgnoreCase))
+                         .OrderBy(a => a.ControlId, StringComparer.Ordinal))
+            {
+                approvals.Add(new JsonObject { ["attestationId"] = pending.Id, ["controlId"] = pending.ControlId, ["period"] = pending.Period, ["justification"] = pending.Comment ?? "" });
+            }
+
+            var report = await coverage.ComputeAsync(cancellationToken);
+            foreach (var framework in report.Frameworks)
+            {
+                foreach (var requirement in framework.Requirements.Where(r => r.State == RequirementState.ExcludedByControls))
+                {
+                    excluded.Add(new JsonObject
+                    {
+                        ["framework"] = framework.Name, ["id"] = requirement.Requirement.Id, ["title"] = requirement.Requirement.Title,
+                        ["controls"] = string.Join(", ", requirement.ControlIds),
+                    });
+                }
+            }
+        }
+
         var risks = (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document)
             .Where(r => r.OwnerId == person.Id && r.Status != RiskStatus.Closed && r.ReviewOn <= today.AddDays(RiskReviewHorizonDays))
             .OrderBy(r => r.ReviewOn)
@@ -94,7 +120,11 @@ public sealed class TasksConversation(
 
         return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
         {
-            ["nothingOpen"] = attestations.Count + evidence.Count + toReview.Count + risks.Length == 0,
+            ["nothingOpen"] = attestations.Count + evidence.Count + toReview.Count + approvals.Count + excluded.Count + risks.Length == 0,
+            ["hasApprovals"] = approvals.Count > 0,
+            ["approvals"] = approvals,
+            ["hasExcluded"] = excluded.Count > 0,
+            ["excluded"] = excluded,
             ["hasAttestations"] = attestations.Count > 0,
             ["attestations"] = attestations,
             ["hasEvidence"] = evidence.Count > 0,

@@ -46,7 +46,12 @@ public static class ControlEvaluator
         var (state, finding) = answer?.Result switch
         {
             null => (ControlState.Gap, overdue ? ControlFinding.AttestationOverdue : ControlFinding.NotAttested),
-            AttestationResult.NotApplicable => (ControlState.NotApplicable, ControlFinding.AttestedNotApplicable),
+            AttestationResult.NotApplicable => answer.Approval switch
+            {
+                NotApplicableApproval.Approved or null => (ControlState.NotApplicable, ControlFinding.AttestedNotApplicable),
+                NotApplicableApproval.Rejected => (ControlState.Gap, ControlFinding.NotApplicableRejected),
+                _ => (ControlState.Gap, ControlFinding.NotApplicablePendingApproval),
+            },
             AttestationResult.NoOccurrences => (ControlState.Effective, ControlFinding.NoOccurrences), // nothing to run on: operated
             AttestationResult.NotOperating => (ControlState.Gap, ControlFinding.NotOperating),
             AttestationResult.Partially => (ControlState.Partial, ControlFinding.PartiallyOperating),

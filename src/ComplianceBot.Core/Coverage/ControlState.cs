@@ -22,6 +22,12 @@ public enum ControlFinding
 
     /// <summary>An event-driven control with nothing to run on in the period: it counts as operating.</summary>
     NoOccurrences,
+
+    /// <summary>Answered "not applicable"; a compliance admin has not approved it yet, so it counts as not answered.</summary>
+    NotApplicablePendingApproval,
+
+    /// <summary>Answered "not applicable", and a compliance admin rejected that: it needs a real answer.</summary>
+    NotApplicableRejected,
 }
 
 public enum RequirementState
@@ -30,4 +36,7 @@ public enum RequirementState
     Partial,
     Gap,
     Excluded,
+
+    /// <summary>Every mapped control is approved "not applicable": out of the percentage, to be confirmed in the SoA.</summary>
+    ExcludedByControls,
 }

@@ -7,10 +7,14 @@ namespace ComplianceBot.Core.Coverage;
 /// <summary>
 /// Pure coverage arithmetic. A requirement is covered when every mapped control is effective, partial when
 /// some are, a gap when none are or none are mapped, and excluded when the organisation marked it not
-/// applicable. Controls attested "not applicable" drop out of the requirements they map to.
+/// applicable. Controls attested "not applicable" (once a compliance admin approved it) drop out of the requirements
+/// they map to; a requirement all of whose controls dropped out is excluded by its controls until the Statement of
+/// Applicability confirms it.
 /// </summary>
 public static class CoverageCalculator
 {
+    public const string ExcludedByControlsNote = "Excluded by its controls (all approved not applicable): confirm in the Statement of Applicability.";
+
     public static CoverageReport Compute(FrameworkCatalog catalog, CompliancePolicy policy, CoverageInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -65,6 +69,13 @@ public static class CoverageCalculator
             }
 
             var relevant = controlIds.Select(id => statusById[id]).Where(s => s.State != ControlState.NotApplicable).ToList();
+            if (controlIds.Count > 0 && relevant.Count == 0)
+            {
+                // Every mapped control is approved "not applicable": out of the percentage, but it is a decision about
+                // the requirement, so it waits for the Statement of Applicability (and the admins' tasks list it).
+                return new RequirementCoverage(requirement, RequirementState.ExcludedByControls, controlIds, [], ExcludedByControlsNote);
+            }
+
             var effective = relevant.Count(s => s.State == ControlState.Effective);
             var state = relevant.Count == 0 || effective == 0 ? RequirementState.Gap
                 : effective == relevant.Count ? RequirementState.Covered
@@ -73,7 +84,7 @@ public static class CoverageCalculator
             return new RequirementCoverage(requirement, state, controlIds, failing, decision?.Justification);
         }).ToList();
 
-        var excluded = requirements.Count(r => r.State == RequirementState.Excluded);
+        var excluded = requirements.Count(r => r.State is RequirementState.Excluded or RequirementState.ExcludedByControls);
         var covered = requirements.Count(r => r.State == RequirementState.Covered);
         var applicable = requirements.Count - excluded;
         return new FrameworkCoverage(

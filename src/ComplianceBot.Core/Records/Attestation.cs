@@ -34,6 +34,19 @@ public sealed record Attestation : IDocument
 
     public IReadOnlyList<string> EvidenceIds { get; init; } = [];
 
+    /// <summary>
+    /// A "not applicable" answer waits for a compliance admin: until approved the control counts as not answered;
+    /// approved, it drops out of the requirements it maps to. Null for every other answer.
+    /// </summary>
+    public NotApplicableApproval? Approval { get; init; }
+
+    public string? ApprovedBy { get; init; }
+
+    public DateTimeOffset? ApprovedAt { get; init; }
+
+    /// <summary>Why the admin rejected the "not applicable" answer.</summary>
+    public string? ApprovalNote { get; init; }
+
     /// <summary>Event-driven controls: how many times the control ran in the period.</summary>
     public int? Occurrences { get; init; }
 
@@ -43,6 +56,13 @@ public sealed record Attestation : IDocument
     public required DateTimeOffset RequestedAt { get; init; }
 
     public static string IdFor(string controlId, string period) => $"{controlId}:{period}";
+}
+
+public enum NotApplicableApproval
+{
+    Pending,
+    Approved,
+    Rejected,
 }
 
 public enum AttestationStatus

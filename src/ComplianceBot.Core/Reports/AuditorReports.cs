@@ -29,7 +29,7 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
         var rows = framework.Requirements.Select(r =>
         {
             var owners = r.ControlIds.Select(id => statuses[id].OwnerName ?? statuses[id].OwnerId).OfType<string>().Distinct();
-            var applicable = r.State != RequirementState.Excluded;
+            var applicable = r.State is not (RequirementState.Excluded or RequirementState.ExcludedByControls);
             var justification = r.Justification ?? (r.ControlIds.Count > 0
                 ? "Applicable: addressed by the mapped controls."
                 : "Applicable: no control mapped yet.");

@@ -150,6 +150,33 @@ public sealed class SlackConversationTests : IAsyncLifetime
         (await Factory.Services.GetRequiredService<ComplianceBot.Core.Coverage.CoverageEngine>().ComputeAsync()).Controls.Single(c => c.ControlId == "AC-01").State;
 
     [Fact]
+    public async Task NotApplicableApproval_in_Slack_unapproved_changes_nothing_and_the_admins_approval_excludes_the_control()
+    {
+        var nora = (await host.Store.FindAsync<Person>("nora@example.com"))!;
+        await host.Store.ReplaceAsync(nora.Document with { Roles = ["compliance-admin"] }, nora.ETag);
+        using (await host.PostEventAsync(host.DirectMessage(SlackHost.Nora, "help"))) await host.DrainAsync();
+        var (oliveDm, noraDm) = (SlackHost.DirectChannel(SlackHost.Olive), SlackHost.DirectChannel(SlackHost.Nora));
+        var before = await Factory.Services.GetRequiredService<ComplianceBot.Core.Coverage.CoverageEngine>().ComputeAsync();
+
+        using (await host.PostEventAsync(host.DirectMessage(SlackHost.Olive, "attest AC-01"))) await host.DrainAsync();
+        var card = Assert.Single(host.Slack.MessagesIn(oliveDm));
+        using (await host.PostInteractionAsync(SlackPayloads.BlockActions(card.Blocks!, "attest.submit",
+            new Dictionary<string, string> { ["result"] = "notApplicable", ["comment"] = "The system was retired in June." }, oliveDm, card.Ts, SlackHost.Olive))) await host.DrainAsync();
+        Assert.Contains("Sent to Nora North for approval", host.Slack.Messages[(oliveDm, card.Ts)].Blocks!.ToJsonString(), StringComparison.Ordinal);
+
+        var ask = host.Slack.MessagesIn(noraDm).Single(m => m.Blocks?.ToJsonString().Contains("attest.na.approve", StringComparison.Ordinal) == true);
+        var pending = await Factory.Services.GetRequiredService<ComplianceBot.Core.Coverage.CoverageEngine>().ComputeAsync();
+        Assert.Equal((before.For("iso27001")!.Percent, before.For("iso27001")!.Excluded), (pending.For("iso27001")!.Percent, pending.For("iso27001")!.Excluded));
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlState.Gap, pending.Controls.Single(c => c.ControlId == "AC-01").State);
+
+        using (await host.PostInteractionAsync(SlackPayloads.BlockActions(ask.Blocks!, "attest.na.approve",
+            new Dictionary<string, string>(), noraDm, ask.Ts, SlackHost.Nora))) await host.DrainAsync();
+        Assert.Contains("Approved by Nora North", host.Slack.Messages[(noraDm, ask.Ts)].Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(host.Slack.MessagesIn(oliveDm), m => m.Text?.Contains("answer for AC-01 2026-Q3.", StringComparison.Ordinal) == true);
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlState.NotApplicable, await StateOfAc01Async());
+    }
+
+    [Fact]
     public async Task EvidenceReview_in_Slack_the_reviewer_approves_the_uploader_is_told_and_coverage_changes_on_approval_only()
     {
         var (oliveDm, noraDm, review) = await EvidenceForReviewAsync();

@@ -1,3 +1,5 @@
+using ComplianceBot.Core.Conversations;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Net;
 using System.Security.Cryptography;
@@ -212,5 +214,45 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         }
 
         throw new TimeoutException("The inbox was not drained.");
+    }
+
+    [Fact]
+    public async Task NotApplicableApproval_in_Teams_unapproved_changes_nothing_and_the_admins_approval_excludes_the_control()
+    {
+        // Dan is a compliance admin; he has talked to the bot, so the approval card can reach him.
+        var dan = (await host.Store.FindAsync<Person>("dan@example.com"))!;
+        await host.Store.ReplaceAsync(dan.Document with { Roles = [ReminderConversation.ComplianceAdminRole] }, dan.ETag);
+        await host.PostAsync(host.Message("hi", from: TeamsHost.DanId));
+        await host.Connector.WaitForDeliveriesAsync(1);
+        await WaitUntilInboxDrainedAsync();
+        host.Connector.Calls.Clear();
+        var engine = host.Factory.Services.GetRequiredService<ComplianceBot.Core.Coverage.CoverageEngine>();
+        var before = await engine.ComputeAsync();
+
+        var answered = await host.PostAsync(host.Execute("attest.submit", new JsonObject
+        {
+            ["action"] = "attest.submit", ["controlId"] = "AC-01", ["period"] = "2026-Q3", ["result"] = "notApplicable", ["comment"] = "No access grants: the system was retired in June.",
+        }));
+        var card = (await answered.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.ToJsonString();
+        Assert.Contains("Sent to Dan Delegate for approval", card, StringComparison.Ordinal);
+        var ask = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
+        Assert.Equal("a:dm-29dan", ask.ConversationId);
+        Assert.StartsWith("Not applicable? AC-01", ask.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var pending = await engine.ComputeAsync();
+        Assert.Equal(before.For("iso27001")!.Percent, pending.For("iso27001")!.Percent);
+        Assert.Equal(before.For("iso27001")!.Excluded, pending.For("iso27001")!.Excluded);
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlFinding.NotApplicablePendingApproval, pending.Controls.Single(c => c.ControlId == "AC-01").Finding);
+
+        var approved = await host.PostAsync(host.Execute("attest.na.approve", new JsonObject { ["action"] = "attest.na.approve", ["attestationId"] = "AC-01:2026-Q3" }, from: TeamsHost.DanId));
+        Assert.Contains("Approved by Dan Delegate", (await approved.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.ToJsonString(), StringComparison.Ordinal);
+        var deliveries = await host.Connector.WaitForDeliveriesAsync(2);
+        var told = deliveries[^1];
+        Assert.Equal("a:dm-29olive", told.ConversationId);
+        Assert.Contains("answer for AC-01 2026-Q3.", told.Body.ToJsonString(), StringComparison.Ordinal);
+
+        var after = await engine.ComputeAsync();
+        Assert.Equal(ComplianceBot.Core.Coverage.ControlState.NotApplicable, after.Controls.Single(c => c.ControlId == "AC-01").State);
+        Assert.Equal(NotApplicableApproval.Approved, (await host.Store.FindAsync<Attestation>("AC-01:2026-Q3"))!.Document.Approval);
     }
 }

@@ -73,7 +73,7 @@ public class CoverageCalculatorTests
                 Answer("TST-01", "2026-Q3", AttestationResult.Operating),
                 Answer("TST-02", "2026-Q3", AttestationResult.Operating),
                 Answer("TST-03", "2026-09", AttestationResult.Operating), // October is not answered: overdue
-                Answer("TST-04", "2025", AttestationResult.NotApplicable),
+                Answer("TST-04", "2025", AttestationResult.NotApplicable) with { Approval = NotApplicableApproval.Approved, Comment = "No such systems." },
             ],
             // TST-02's newest evidence by 30 September is 107 days old then (window 30); TST-03's is for October.
             [Evidence("TST-01", 2026, 9, 1), Evidence("TST-02", 2026, 6, 15), Evidence("TST-02", 2026, 10, 1), Evidence("TST-03", 2026, 11, 1)],
@@ -95,15 +95,15 @@ public class CoverageCalculatorTests
         Assert.Equal(RequirementState.Partial, state["5.1"]);   // TST-01 effective, TST-02 not
         Assert.Equal(RequirementState.Gap, state["5.2"]);       // only TST-02, stale evidence
         Assert.Equal(RequirementState.Gap, state["5.3"]);       // attestation overdue
-        Assert.Equal(RequirementState.Gap, state["5.4"]);       // its only control attested not applicable
+        Assert.Equal(RequirementState.ExcludedByControls, state["5.4"]); // its only control approved not applicable
         Assert.Equal(RequirementState.Excluded, state["5.5"]);  // marked not applicable
         Assert.Equal(RequirementState.Gap, state["5.6"]);       // nothing mapped
-        Assert.Equal((93, 1, 0, 1, 91, 0.0), (iso.InScope, iso.Excluded, iso.Covered, iso.Partial, iso.Gaps, iso.Percent));
+        Assert.Equal((93, 2, 0, 1, 90, 0.0), (iso.InScope, iso.Excluded, iso.Covered, iso.Partial, iso.Gaps, iso.Percent));
         Assert.Equal(["TST-02"], iso.Requirements.Single(r => r.Requirement.Id == "5.1").Failing.Select(f => f.ControlId));
 
         var soc2 = report.For(FrameworkIds.Soc2)!;
-        Assert.Equal((33, 0, 1, 0, 32), (soc2.InScope, soc2.Excluded, soc2.Covered, soc2.Partial, soc2.Gaps));
-        Assert.Equal(3.0, soc2.Percent); // 1 of 33
+        Assert.Equal((33, 1, 1, 0, 31), (soc2.InScope, soc2.Excluded, soc2.Covered, soc2.Partial, soc2.Gaps)); // CC1.2: TST-04 only
+        Assert.Equal(3.1, soc2.Percent); // 1 of 32
     }
 
     [Fact]
@@ -156,6 +156,24 @@ public class CoverageCalculatorTests
         Attestation[] october = [Answer("TST-03", "2026-10", AttestationResult.Operating)];
         Assert.Equal(ControlFinding.EvidenceStale, Compute(Nov20, [monthly], october, [Evidence("TST-03", 2026, 9, 20)]).Controls.Single().Finding);
         Assert.Equal(ControlState.Effective, Compute(Nov20, [monthly], october, [Evidence("TST-03", 2026, 10, 30)]).Controls.Single().State);
+    }
+
+    [Fact]
+    public void NotApplicableApproval_a_pending_or_rejected_answer_counts_as_not_answered_an_approved_one_drops_the_control()
+    {
+        // 5.1 is mapped by TST-01 (effective) and TST-02 (answered "not applicable").
+        Control[] controls = [Control("TST-01", Cadence.Quarterly, 90, ["5.1"]), Control("TST-02", Cadence.Quarterly, 90, ["5.1"])];
+        EvidenceFreshness[] evidence = [Evidence("TST-01", 2026, 9, 1)];
+        var notApplicable = Answer("TST-02", "2026-Q3", AttestationResult.NotApplicable) with { Comment = "No such system." };
+        (ControlStatus Status, RequirementState Requirement) With(NotApplicableApproval approval)
+        {
+            var report = Compute(Nov20, controls, [Answer("TST-01", "2026-Q3", AttestationResult.Operating), notApplicable with { Approval = approval }], evidence);
+            return (report.Controls.Single(c => c.ControlId == "TST-02"), report.For(FrameworkIds.Iso27001)!.Requirements.Single(r => r.Requirement.Id == "5.1").State);
+        }
+
+        Assert.Equal((ControlState.Gap, ControlFinding.NotApplicablePendingApproval, RequirementState.Partial), (With(NotApplicableApproval.Pending).Status.State, With(NotApplicableApproval.Pending).Status.Finding, With(NotApplicableApproval.Pending).Requirement));
+        Assert.Equal((ControlState.Gap, ControlFinding.NotApplicableRejected, RequirementState.Partial), (With(NotApplicableApproval.Rejected).Status.State, With(NotApplicableApproval.Rejected).Status.Finding, With(NotApplicableApproval.Rejected).Requirement));
+        Assert.Equal((ControlState.NotApplicable, RequirementState.Covered), (With(NotApplicableApproval.Approved).Status.State, With(NotApplicableApproval.Approved).Requirement));
     }
 
     [Fact]
