@@ -61,17 +61,9 @@ async function invoke(config, message, verb, data) {
 }
 
 async function execute(config, message, verb, data) {
-  const response = await post('/_conversation/v1/invoke', {
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    from: { id: config.currentUser.id },
-    conversation: { id: config.personalChat.id },
-    replyToId: message.message.messageId,
-  });
-  if (response.status >= 300) throw new Error(`invoke ${verb} answered ${response.status}: ${response.body}`);
   // The playground answers with the invoke response's {type, value}; the card is the value.
-  const parsed = JSON.parse(response.body || '{}');
-  if (parsed.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke ${verb} did not answer with a card: ${response.body}`);
+  const parsed = await invoke(config, message, verb, data);
+  if (parsed.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke ${verb} did not answer with a card: ${JSON.stringify(parsed)}`);
   return parsed.value;
 }
 

@@ -47,10 +47,15 @@ internal static class SlackBenchmark
 
         // The attestation modal each control's owner submits, as ComplianceBot renders it.
         var controls = WorkloadMix.ControlIds(root);
+        // Each modal asks about the period its control is attested for today, as the host renders it.
+        var starter = Core.Library.StarterLibrary.Controls.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var modals = controls.Select(id =>
         {
             var data = Sample(root, "attestation");
             data["controlId"] = id;
+            data["period"] = Core.Periods.ReportingPeriod.LatestClosed(starter[id].Cadence, today).Key;
+            data["eventDriven"] = starter[id].EventDriven;
             return BlockKitRenderer.RenderModal(new CardView("attestation", data));
         }).ToList();
         var workload = new SlackWorkload(slack, SigningSecret, controls, modals);

@@ -113,11 +113,7 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
     public async Task EvidenceReview_evidence_filed_before_reviews_existed_still_counts_after_the_upgrade()
     {
         var path = Path.Combine(folder.Path, "v3.db");
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
-        {
-            connection.Open();
-            using var create = connection.CreateCommand();
-            create.CommandText = """
+        WriteOlderFile(path, """
                 CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, body TEXT NOT NULL);
                 CREATE UNIQUE INDEX ux_documents ON documents (kind, id);
                 CREATE TABLE evidence_controls (control_id TEXT NOT NULL, evidence_id TEXT NOT NULL, effective_on INTEGER NOT NULL,
@@ -125,9 +121,7 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
                 INSERT INTO documents VALUES ('evidence', 'EV-OLD', 'e1', '{"id":"EV-OLD","controlIds":["AC-01"],"fileName":"old.pdf","sizeBytes":1,"contentType":"application/pdf","sha256":"aa","storageKey":"k","effectiveOn":"2026-09-01","uploadedAt":"2026-09-02T00:00:00+00:00","uploadedBy":"olive@example.com"}');
                 INSERT INTO evidence_controls VALUES ('AC-01', 'EV-OLD', 739859, NULL); -- 2026-09-01 as a day number
                 PRAGMA user_version = 3;
-                """;
-            create.ExecuteNonQuery();
-        }
+                """);
 
         using var store = new SqliteComplianceStore(path);
         Assert.Equal(Core.Records.EvidenceReview.Approved, (await store.FindAsync<Core.Records.Evidence>("EV-OLD"))!.Document.Review);
@@ -139,23 +133,27 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreContract, IDispo
     public async Task A_database_of_schema_version_2_gains_the_kind_counters_and_keeps_its_documents()
     {
         var path = Path.Combine(folder.Path, "v2.db");
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
-        {
-            connection.Open();
-            using var create = connection.CreateCommand();
-            create.CommandText = """
+        WriteOlderFile(path, """
                 CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, body TEXT NOT NULL);
                 CREATE UNIQUE INDEX ux_documents ON documents (kind, id);
                 INSERT INTO documents VALUES ('counter', 'old', 'e1', '{"id":"old","value":41}');
                 PRAGMA user_version = 2;
-                """;
-            create.ExecuteNonQuery();
-        }
+                """);
 
         using var store = new SqliteComplianceStore(path);
         Assert.Equal(41, (await store.FindAsync<Core.Records.Counter>("old"))!.Document.Value);
         Assert.Single(await store.ListAsync<Core.Records.Counter>());
         await store.UpdateAsync<Core.Records.Counter>("old", c => c with { Value = 42 });
         Assert.Equal(42, (await store.ListAsync<Core.Records.Counter>()).Single().Document.Value);
+    }
+
+    /// <summary>A database file as an older ComplianceBot left it (its schema and rows written by hand).</summary>
+    private static void WriteOlderFile(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = sql;
+        create.ExecuteNonQuery();
     }
 }
