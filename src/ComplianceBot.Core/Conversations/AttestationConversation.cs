@@ -113,10 +113,16 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         var approval = result != AttestationResult.NotApplicable ? ""
             : admins.Count > 0 ? $"Sent to {string.Join(", ", admins.Select(a => a.DisplayName))} for approval; until approved, {control.Id} counts as not answered."
             : $"No compliance admin other than you can approve it yet; until one does, {control.Id} counts as not answered.";
+        // "Operated" counts only with approved evidence for the period: say what is missing, and offer the upload.
+        var evidenceShort = result is AttestationResult.Operating or AttestationResult.Partially
+            ? await MissingEvidenceAsync(control, answered, cancellationToken)
+            : null;
         return TurnResult.Replace(new CardView(AnsweredTemplate, new JsonObject
         {
             ["controlId"] = control.Id,
             ["period"] = answered.Period,
+            ["offerUpload"] = evidenceShort is not null,
+            ["missingEvidence"] = evidenceShort ?? "",
             ["hasApproval"] = approval.Length > 0,
             ["approval"] = approval,
             ["resultText"] = Describe(result, control.EventDriven),
@@ -130,6 +136,21 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["comment"] = answered.Comment ?? "—",
             ["offerRisk"] = result == AttestationResult.NotOperating,
         }), notices);
+    }
+
+    /// <summary>What keeps the answer from counting for lack of evidence, or null when approved evidence supports the period.</summary>
+    private async Task<string?> MissingEvidenceAsync(Control control, Attestation answered, CancellationToken cancellationToken)
+    {
+        if (!ReportingPeriod.TryParse(answered.Period, control.Cadence, out var period)) return null;
+        var from = period.End.AddDays(-control.FreshnessDays) < period.Start ? period.End.AddDays(-control.FreshnessDays) : period.Start;
+        var supporting = (await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
+            .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
+            .ToList();
+        var expected = control.ExpectedEvidence.Count > 0 ? $" Expected: {string.Join("; ", control.ExpectedEvidence)}." : "";
+        if (supporting.Any(e => e.Review == EvidenceReview.Approved)) return null;
+        return supporting.Count > 0
+            ? $"{control.Id} counts once its evidence for {period.Key} is approved: {string.Join(", ", supporting.Select(e => e.FileName))} {(supporting.Count == 1 ? "is" : "are")} still with the reviewer or rejected.{expected}"
+            : $"{control.Id} counts once it has approved evidence dated {CardInputs.Day(from)} to {CardInputs.Day(period.End)}; none is filed yet.{expected}";
     }
 
     /// <summary>The approval card again (from an admin's tasks).</summary>

@@ -143,4 +143,28 @@ public sealed class EvidenceReviewTests
         Assert.Contains("someone else must review", Chat.Text(await olive.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId })), StringComparison.Ordinal);
         Assert.NotNull((await dan.ClickAsync(EvidenceReviewConversation.ApproveAction, new JsonObject { ["evidenceId"] = evidenceId })).ReplaceCard);
     }
+
+    [Fact]
+    public async Task Answering_operated_without_approved_evidence_for_the_period_says_what_is_missing_and_offers_the_upload()
+    {
+        using var world = new TestWorld();
+        await world.PeopleAndControlsAsync();
+        var olive = new Chat(world, "olive@example.com");
+
+        // AC-02: quarterly, freshness 100 days; 2026-Q3 ends 30 September, so evidence from 22 June on supports it.
+        var none = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
+        Assert.True(none.ReplaceCard!.Data["offerUpload"]!.GetValue<bool>());
+        Assert.Equal("AC-02 counts once it has approved evidence dated 2026-06-22 to 2026-09-30; none is filed yet.", none.ReplaceCard.Data["missingEvidence"]!.GetValue<string>());
+        Assert.Contains("evidence.start", CardLibrary.Render(none.ReplaceCard).ToJsonString(), StringComparison.Ordinal);
+
+        await FileAsync(world, olive, "AC-02"); // dated 18 September, submitted
+        var waiting = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
+        Assert.StartsWith("AC-02 counts once its evidence for 2026-Q3 is approved: access-review-q3.pdf is still with the reviewer", waiting.ReplaceCard!.Data["missingEvidence"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var evidence = Assert.Single(await world.Store.ListEvidenceForControlAsync("AC-02"));
+        await world.Store.UpdateAsync<Evidence>(evidence.Id, e => e with { Review = EvidenceReview.Approved, ReviewedBy = "ada@example.com" });
+        var supported = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
+        Assert.False(supported.ReplaceCard!.Data["offerUpload"]!.GetValue<bool>());
+        Assert.DoesNotContain("evidence.start", CardLibrary.Render(supported.ReplaceCard).ToJsonString(), StringComparison.Ordinal);
+    }
 }
