@@ -47,7 +47,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         ArgumentNullException.ThrowIfNull(person);
         var (control, refusal) = await ControlForAsync(person, controlId, cancellationToken);
         if (control is null) return TurnResult.Reply(OutboundMessage.Say(refusal!));
-        return TurnResult.Reply(OutboundMessage.Show(Card(control, book.PeriodToAttest(control), new JsonObject(), [])));
+        return TurnResult.Reply(OutboundMessage.Show(await CardAsync(control, book.PeriodToAttest(control), new JsonObject(), [], cancellationToken)));
     }
 
     public async Task<TurnResult> SubmitAsync(Person person, JsonObject data, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         if (!TryParseResult(CardInputs.Text(data, "result"), out var result))
         {
             FieldError[] missing = [new("result", "Choose whether the control operated.")];
-            return TurnResult.Invalid(Card(control, period, values, missing), missing);
+            return TurnResult.Invalid(await CardAsync(control, period, values, missing, cancellationToken), missing);
         }
 
         int? occurrences = null;
@@ -77,7 +77,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             if (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
             {
                 FieldError[] wrong = [new("occurrences", "Give the number of occurrences as a whole number, e.g. 12.")];
-                return TurnResult.Invalid(Card(control, period, values, wrong), wrong);
+                return TurnResult.Invalid(await CardAsync(control, period, values, wrong, cancellationToken), wrong);
             }
 
             occurrences = parsed;
@@ -95,7 +95,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         }
         catch (ValidationFailedException failed)
         {
-            return TurnResult.Invalid(Card(control, period, values, failed.Errors), failed.Errors);
+            return TurnResult.Invalid(await CardAsync(control, period, values, failed.Errors, cancellationToken), failed.Errors);
         }
         catch (NotPermittedException denied)
         {
@@ -142,7 +142,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     private async Task<string?> MissingEvidenceAsync(Control control, Attestation answered, CancellationToken cancellationToken)
     {
         if (!ReportingPeriod.TryParse(answered.Period, control.Cadence, out var period)) return null;
-        var from = period.End.AddDays(-control.FreshnessDays) < period.Start ? period.End.AddDays(-control.FreshnessDays) : period.Start;
+        var from = SupportsFrom(control, period);
         var supporting = (await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
             .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
             .ToList();
@@ -223,7 +223,8 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     }
 
     /// <summary>The empty attestation card for the period the control is attested for today (what a campaign sends the owner).</summary>
-    public CardView RequestCard(Control control) => Card(control, book.PeriodToAttest(control), new JsonObject(), []);
+    public Task<CardView> RequestCardAsync(Control control, CancellationToken cancellationToken = default) =>
+        CardAsync(control, book.PeriodToAttest(control), new JsonObject(), [], cancellationToken);
 
     public static string Describe(AttestationResult result, bool eventDriven = false) => result switch
     {
@@ -266,6 +267,37 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         }
 
         return (control, null);
+    }
+
+    /// <summary>The attestation card, listing the control's evidence for the period (dated within it or the freshness window before its end).</summary>
+    private async Task<CardView> CardAsync(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var from = SupportsFrom(control, period);
+        var evidence = new JsonArray((await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
+            .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
+            .Select(e => (JsonNode)new JsonObject
+            {
+                ["fileName"] = e.FileName, ["effectiveDate"] = CardInputs.Day(e.EffectiveOn),
+                ["review"] = e.Review switch
+                {
+                    EvidenceReview.Approved => "approved",
+                    EvidenceReview.Rejected => "rejected",
+                    EvidenceReview.AwaitingOwner => "waiting for the owner",
+                    _ => "with the reviewer",
+                },
+            }).ToArray());
+        var card = Card(control, period, values, errors);
+        card.Data["hasEvidence"] = evidence.Count > 0;
+        card.Data["evidence"] = evidence;
+        card.Data["noEvidence"] = evidence.Count == 0;
+        card.Data["evidenceWindow"] = $"{CardInputs.Day(from)} to {CardInputs.Day(period.End)}";
+        return card;
+    }
+
+    private static DateOnly SupportsFrom(Control control, ReportingPeriod period)
+    {
+        var windowStart = period.End.AddDays(-control.FreshnessDays);
+        return windowStart < period.Start ? windowStart : period.Start;
     }
 
     private CardView Card(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors)

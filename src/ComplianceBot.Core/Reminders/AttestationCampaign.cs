@@ -36,7 +36,7 @@ public sealed class AttestationCampaign(
                 continue;
             }
 
-            var card = attestations.RequestCard(control);
+            var card = await attestations.RequestCardAsync(control, cancellationToken);
             batches.Add(new DeliveryBatch(item.Recipient, [item], _ => OutboundMessage.Show(card)));
         }
 

@@ -157,7 +157,8 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         var update = Assert.Single(await host.Connector.WaitForDeliveriesAsync(1));
         Assert.Equal(("PUT", "card-42"), (update.Method, update.ActivityId));
         Assert.Equal("AC-01 attested for 2026-Q3", update.Card!["body"]![0]!["text"]!.GetValue<string>());
-        Assert.Empty(update.Card["actions"]?.AsArray() ?? []);
+        // No stale answer buttons; only the offer to upload the evidence the period still lacks.
+        Assert.Equal(["evidence.start"], (update.Card["actions"]?.AsArray() ?? []).Select(a => a!["verb"]!.GetValue<string>()));
     }
 
     [Fact]

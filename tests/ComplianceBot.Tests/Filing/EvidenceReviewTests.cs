@@ -157,11 +157,24 @@ public sealed class EvidenceReviewTests
         Assert.Equal("AC-02 counts once it has approved evidence dated 2026-06-22 to 2026-09-30; none is filed yet.", none.ReplaceCard.Data["missingEvidence"]!.GetValue<string>());
         Assert.Contains("evidence.start", CardLibrary.Render(none.ReplaceCard).ToJsonString(), StringComparison.Ordinal);
 
+        var empty = (await olive.SayAsync("attest AC-02")).Replies.Single().Card!;
+        Assert.Equal((true, "2026-06-22 to 2026-09-30"), (empty.Data["noEvidence"]!.GetValue<bool>(), empty.Data["evidenceWindow"]!.GetValue<string>()));
+
         await FileAsync(world, olive, "AC-02"); // dated 18 September, submitted
+        await FileAsync(world, olive, "AC-02", "october-review.pdf"); // dated 18 September too; moved below to October
+        var october = (await world.Store.ListEvidenceForControlAsync("AC-02")).Single(e => e.FileName == "october-review.pdf");
+        await world.Store.UpdateAsync<Evidence>(october.Id, e => e with { EffectiveOn = new DateOnly(2026, 10, 5) });
+
+        // The attestation card lists the evidence for its period only, with where each file's review stands.
+        var listed = (await olive.SayAsync("attest AC-02")).Replies.Single().Card!;
+        var item = Assert.Single(listed.Data["evidence"]!.AsArray())!;
+        Assert.Equal(("access-review-q3.pdf", "2026-09-18", "with the reviewer"), (item["fileName"]!.GetValue<string>(), item["effectiveDate"]!.GetValue<string>(), item["review"]!.GetValue<string>()));
+        var texts = CardLibrary.Render(listed)["body"]!.AsArray().Select(b => b?["text"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.Contains("• access-review-q3.pdf · 2026-09-18 · with the reviewer", texts);
         var waiting = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
         Assert.StartsWith("AC-02 counts once its evidence for 2026-Q3 is approved: access-review-q3.pdf is still with the reviewer", waiting.ReplaceCard!.Data["missingEvidence"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var evidence = Assert.Single(await world.Store.ListEvidenceForControlAsync("AC-02"));
+        var evidence = (await world.Store.ListEvidenceForControlAsync("AC-02")).Single(e => e.FileName == "access-review-q3.pdf");
         await world.Store.UpdateAsync<Evidence>(evidence.Id, e => e with { Review = EvidenceReview.Approved, ReviewedBy = "ada@example.com" });
         var supported = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
         Assert.False(supported.ReplaceCard!.Data["offerUpload"]!.GetValue<bool>());
