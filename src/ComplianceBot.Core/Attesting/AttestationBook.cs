@@ -98,7 +98,7 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         string attestationId, Person admin, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        if (!admin.Roles.Contains(Conversations.ReminderConversation.ComplianceAdminRole, StringComparer.OrdinalIgnoreCase))
+        if (!Digests.DigestConversation.IsAdmin(admin))
             throw new NotPermittedException("Only a compliance admin can approve or reject a \"not applicable\" answer.");
         var note = reason?.Trim();
         if (!approve && string.IsNullOrEmpty(note))

@@ -105,7 +105,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         // "Not applicable" waits for a compliance admin (not the person who answered): each gets the card.
         var admins = result == AttestationResult.NotApplicable
             ? (await store.ListAsync<Person>(cancellationToken)).Select(p => p.Document)
-                .Where(p => p.Roles.Contains(ReminderConversation.ComplianceAdminRole, StringComparer.OrdinalIgnoreCase) && !string.Equals(p.Id, person.Id, StringComparison.OrdinalIgnoreCase))
+                .Where(p => Digests.DigestConversation.IsAdmin(p) && !string.Equals(p.Id, person.Id, StringComparison.OrdinalIgnoreCase))
                 .ToList()
             : [];
         var approvalCard = admins.Count > 0 ? ApprovalCard(control, answered, person.DisplayName, null, new JsonObject(), []) : null;
@@ -143,9 +143,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     {
         if (!ReportingPeriod.TryParse(answered.Period, control.Cadence, out var period)) return null;
         var from = SupportsFrom(control, period);
-        var supporting = (await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
-            .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
-            .ToList();
+        var supporting = await SupportingAsync(control, period, cancellationToken);
         var expected = control.ExpectedEvidence.Count > 0 ? $" Expected: {string.Join("; ", control.ExpectedEvidence)}." : "";
         if (supporting.Any(e => e.Review == EvidenceReview.Approved)) return null;
         return supporting.Count > 0
@@ -273,8 +271,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     private async Task<CardView> CardAsync(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {
         var from = SupportsFrom(control, period);
-        var evidence = new JsonArray((await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
-            .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
+        var evidence = new JsonArray((await SupportingAsync(control, period, cancellationToken))
             .Select(e => (JsonNode)new JsonObject
             {
                 ["fileName"] = e.FileName, ["effectiveDate"] = CardInputs.Day(e.EffectiveOn),
@@ -292,6 +289,15 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         card.Data["noEvidence"] = evidence.Count == 0;
         card.Data["evidenceWindow"] = $"{CardInputs.Day(from)} to {CardInputs.Day(period.End)}";
         return card;
+    }
+
+    /// <summary>The control's evidence, in any review state, that can support <paramref name="period"/>.</summary>
+    private async Task<List<Evidence>> SupportingAsync(Control control, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var from = SupportsFrom(control, period);
+        return (await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
+            .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
+            .ToList();
     }
 
     private static DateOnly SupportsFrom(Control control, ReportingPeriod period)

@@ -86,7 +86,7 @@ public sealed class TasksConversation(
         // Compliance admins also decide "not applicable" answers and confirm what their controls excluded.
         var approvals = new JsonArray();
         var excluded = new JsonArray();
-        if (person.Roles.Contains(ReminderConversation.ComplianceAdminRole, StringComparer.OrdinalIgnoreCase))
+        if (Digests.DigestConversation.IsAdmin(person))
         {
             foreach (var pending in (await store.ListAttestationsAsync(ControlEvaluator.PeriodKeysInPlay(today), cancellationToken))
                          .Where(a => a.Approval == NotApplicableApproval.Pending && !string.Equals(a.AttestorId, person.Id, StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,5 @@
 using ComplianceBot.Core.Audit;
-using ComplianceBot.Core.Conversations;
+using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Storage;
 using ComplianceBot.Core.Validation;
@@ -21,7 +21,7 @@ public sealed class EvidenceReviews(IComplianceStore store, AuditTrail audit, Ti
     {
         ArgumentNullException.ThrowIfNull(uploader);
         ArgumentNullException.ThrowIfNull(controls);
-        return IsAdmin(uploader) || controls.All(c => c.IsAnsweredBy(uploader.Id)) ? EvidenceReview.Submitted : EvidenceReview.AwaitingOwner;
+        return DigestConversation.IsAdmin(uploader) || controls.All(c => c.IsAnsweredBy(uploader.Id)) ? EvidenceReview.Submitted : EvidenceReview.AwaitingOwner;
     }
 
     /// <summary>Who acts next on <paramref name="evidence"/>: the owners to confirm it, or the reviewers to approve it.</summary>
@@ -30,7 +30,7 @@ public sealed class EvidenceReviews(IComplianceStore store, AuditTrail audit, Ti
         ArgumentNullException.ThrowIfNull(evidence);
         var controls = await ControlsAsync(evidence, cancellationToken);
         var people = (await store.ListAsync<Person>(cancellationToken)).Select(p => p.Document).ToList();
-        var admins = people.Where(IsAdmin).ToList();
+        var admins = people.Where(DigestConversation.IsAdmin).ToList();
         IEnumerable<Person> actors = evidence.Review switch
         {
             EvidenceReview.AwaitingOwner => controls.SelectMany(c => c.OwnerId is null
@@ -130,5 +130,4 @@ public sealed class EvidenceReviews(IComplianceStore store, AuditTrail audit, Ti
         _ => $"{evidence.FileName} is waiting for its owner to confirm it.",
     };
 
-    private static bool IsAdmin(Person person) => person.Roles.Contains(ReminderConversation.ComplianceAdminRole, StringComparer.OrdinalIgnoreCase);
 }
