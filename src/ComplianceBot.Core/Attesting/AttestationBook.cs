@@ -13,6 +13,7 @@ namespace ComplianceBot.Core.Attesting;
 public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, CompliancePolicy policy, TimeProvider time)
 {
     private const int MaxReferences = 200;
+    private const int MaxLinkedEvidence = 50;
 
     /// <summary>The period the control is attested for today: the latest that has ended.</summary>
     public ReportingPeriod PeriodToAttest(Control control) => CompliancePolicy.PeriodToAttest(control, policy.Today(time.GetUtcNow()));
@@ -49,6 +50,7 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         }
 
         var references = CheckOccurrences(control, answer);
+        var linked = await CheckEvidenceAsync(control, answer.EvidenceIds, cancellationToken);
 
         var now = time.GetUtcNow();
         var today = policy.Today(now);
@@ -72,7 +74,7 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
                 AttestorId = answer.PersonId,
                 AnsweredAt = now,
                 Late = today > request.DueOn,
-                EvidenceIds = answer.EvidenceIds,
+                EvidenceIds = linked,
                 Occurrences = control.EventDriven ? answer.Occurrences : null,
                 Approval = answer.Result == AttestationResult.NotApplicable ? NotApplicableApproval.Pending : null,
                 ApprovedBy = null,
@@ -85,7 +87,7 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         var id = Attestation.IdFor(control.Id, period.Key);
         var saved = await store.UpdateOrCreateAsync<Attestation>(id, Answered, cancellationToken);
         await audit.RecordAsync(answer.PersonId, "attestation.answered", Attestation.Kind, id,
-            $"result={answer.Result} evidence={string.Join(' ', answer.EvidenceIds)}{(saved.Occurrences is { } count ? $" occurrences={count}" : "")}{(saved.References.Count > 0 ? $" references={string.Join(' ', saved.References)}" : "")}{(saved.Late ? " late" : "")}", cancellationToken);
+            $"result={answer.Result} evidence={string.Join(' ', linked)}{(saved.Occurrences is { } count ? $" occurrences={count}" : "")}{(saved.References.Count > 0 ? $" references={string.Join(' ', saved.References)}" : "")}{(saved.Late ? " late" : "")}", cancellationToken);
         return saved;
     }
 
@@ -163,6 +165,24 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         DueOn = policy.DueOn(control, period),
         RequestedAt = now,
     };
+
+    /// <summary>Evidence linked to an answer is the control's own and not rejected; the order given is kept, repeats dropped.</summary>
+    private async Task<IReadOnlyList<string>> CheckEvidenceAsync(Control control, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) return [];
+        if (wanted.Count > MaxLinkedEvidence) throw new ValidationFailedException("evidenceIds", $"Link at most {MaxLinkedEvidence} files to one answer.");
+        var own = (await store.ListEvidenceForControlAsync(control.Id, cancellationToken)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        foreach (var id in wanted)
+        {
+            if (!own.TryGetValue(id, out var evidence))
+                throw new ValidationFailedException("evidenceIds", $"{id} is not evidence of {control.Id}: choose from the files listed on the card.");
+            if (evidence.Review == EvidenceReview.Rejected)
+                throw new ValidationFailedException("evidenceIds", $"{evidence.FileName} was rejected ({evidence.ReviewNote}): it cannot support an answer.");
+        }
+
+        return wanted;
+    }
 
     /// <summary>Event-driven answers: "operated" says on what, "no occurrences" says none; scheduled controls have neither.</summary>
     private static List<string> CheckOccurrences(Control control, AttestationAnswer answer)

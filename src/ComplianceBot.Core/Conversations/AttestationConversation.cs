@@ -65,6 +65,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["result"] = CardInputs.Text(data, "result") ?? "", ["comment"] = CardInputs.Text(data, "comment") ?? "",
             ["occurrences"] = CardInputs.Text(data, "occurrences") ?? "", ["references"] = CardInputs.Text(data, "references") ?? "",
         };
+        if (CardInputs.Text(data, "evidenceIds") is { } ticked) values["evidenceIds"] = ticked;
         if (!TryParseResult(CardInputs.Text(data, "result"), out var result))
         {
             FieldError[] missing = [new("result", "Choose whether the control operated.")];
@@ -91,7 +92,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         try
         {
             answered = await book.AnswerAsync(
-                new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), [], asked, occurrences, references), cancellationToken);
+                new AttestationAnswer(control.Id, person.Id, result, CardInputs.Text(data, "comment"), CardInputs.List(data, "evidenceIds"), asked, occurrences, references), cancellationToken);
         }
         catch (ValidationFailedException failed)
         {
@@ -117,6 +118,8 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         var evidenceShort = result is AttestationResult.Operating or AttestationResult.Partially
             ? await MissingEvidenceAsync(control, answered, cancellationToken)
             : null;
+        var linkedNames = answered.EvidenceIds.Count == 0 ? []
+            : (await store.ListEvidenceForControlAsync(control.Id, cancellationToken)).Where(e => answered.EvidenceIds.Contains(e.Id, StringComparer.Ordinal)).Select(e => e.FileName).ToList();
         return TurnResult.Replace(new CardView(AnsweredTemplate, new JsonObject
         {
             ["controlId"] = control.Id,
@@ -134,6 +137,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["late"] = answered.Late,
             ["dueDate"] = CardInputs.Day(answered.DueOn),
             ["comment"] = answered.Comment ?? "—",
+            ["linkedEvidence"] = linkedNames.Count > 0 ? string.Join(", ", linkedNames) : "none",
             ["offerRisk"] = result == AttestationResult.NotOperating,
         }), notices);
     }
@@ -267,29 +271,40 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         return (control, null);
     }
 
-    /// <summary>The attestation card, listing the control's evidence for the period (dated within it or the freshness window before its end).</summary>
+    /// <summary>
+    /// The attestation card, listing the control's evidence for the period (dated within it or the freshness window
+    /// before its end): files that can support the answer are offered to link (all ticked at first), rejected ones
+    /// are listed with the reason.
+    /// </summary>
     private async Task<CardView> CardAsync(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {
         var from = SupportsFrom(control, period);
-        var evidence = new JsonArray((await SupportingAsync(control, period, cancellationToken))
-            .Select(e => (JsonNode)new JsonObject
-            {
-                ["fileName"] = e.FileName, ["effectiveDate"] = CardInputs.Day(e.EffectiveOn),
-                ["review"] = e.Review switch
-                {
-                    EvidenceReview.Approved => "approved",
-                    EvidenceReview.Rejected => "rejected",
-                    EvidenceReview.AwaitingOwner => "waiting for the owner",
-                    _ => "with the reviewer",
-                },
-            }).ToArray());
+        var supporting = await SupportingAsync(control, period, cancellationToken);
+        var linkable = supporting.Where(e => e.Review != EvidenceReview.Rejected).ToList();
+        var rejected = supporting.Where(e => e.Review == EvidenceReview.Rejected).ToList();
+        values["evidenceIds"] ??= string.Join(',', linkable.Select(e => e.Id));
         var card = Card(control, period, values, errors);
-        card.Data["hasEvidence"] = evidence.Count > 0;
-        card.Data["evidence"] = evidence;
-        card.Data["noEvidence"] = evidence.Count == 0;
+        card.Data["hasEvidence"] = linkable.Count > 0;
+        card.Data["evidence"] = new JsonArray(linkable.Select(e => (JsonNode)new JsonObject
+        {
+            ["title"] = $"{e.FileName} · {CardInputs.Day(e.EffectiveOn)} · {ReviewText(e.Review)}", ["value"] = e.Id,
+        }).ToArray());
+        card.Data["rejected"] = new JsonArray(rejected.Select(e => (JsonNode)new JsonObject
+        {
+            ["fileName"] = e.FileName, ["effectiveDate"] = CardInputs.Day(e.EffectiveOn), ["reason"] = e.ReviewNote ?? "no reason given",
+        }).ToArray());
+        card.Data["noEvidence"] = linkable.Count == 0;
         card.Data["evidenceWindow"] = $"{CardInputs.Day(from)} to {CardInputs.Day(period.End)}";
         return card;
     }
+
+    private static string ReviewText(EvidenceReview review) => review switch
+    {
+        EvidenceReview.Approved => "approved",
+        EvidenceReview.Rejected => "rejected",
+        EvidenceReview.AwaitingOwner => "waiting for the owner",
+        _ => "with the reviewer",
+    };
 
     /// <summary>The control's evidence, in any review state, that can support <paramref name="period"/>.</summary>
     private async Task<List<Evidence>> SupportingAsync(Control control, ReportingPeriod period, CancellationToken cancellationToken)

@@ -168,9 +168,10 @@ public sealed class EvidenceReviewTests
         // The attestation card lists the evidence for its period only, with where each file's review stands.
         var listed = (await olive.SayAsync("attest AC-02")).Replies.Single().Card!;
         var item = Assert.Single(listed.Data["evidence"]!.AsArray())!;
-        Assert.Equal(("access-review-q3.pdf", "2026-09-18", "with the reviewer"), (item["fileName"]!.GetValue<string>(), item["effectiveDate"]!.GetValue<string>(), item["review"]!.GetValue<string>()));
-        var texts = CardLibrary.Render(listed)["body"]!.AsArray().Select(b => b?["text"]?.GetValue<string>()).OfType<string>().ToList();
-        Assert.Contains("• access-review-q3.pdf · 2026-09-18 · with the reviewer", texts);
+        Assert.Equal("access-review-q3.pdf · 2026-09-18 · with the reviewer", item["title"]!.GetValue<string>());
+        var link = CardLibrary.Render(listed)["body"]!.AsArray().Single(b => b?["id"]?.GetValue<string>() == "evidenceIds")!;
+        Assert.Equal("access-review-q3.pdf · 2026-09-18 · with the reviewer", link["choices"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal(item["value"]!.GetValue<string>(), link["value"]!.GetValue<string>()); // ticked at first
         var waiting = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
         Assert.StartsWith("AC-02 counts once its evidence for 2026-Q3 is approved: access-review-q3.pdf is still with the reviewer", waiting.ReplaceCard!.Data["missingEvidence"]!.GetValue<string>(), StringComparison.Ordinal);
 
@@ -179,5 +180,35 @@ public sealed class EvidenceReviewTests
         var supported = await olive.ClickAsync(AttestationConversation.SubmitAction, new JsonObject { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating" });
         Assert.False(supported.ReplaceCard!.Data["offerUpload"]!.GetValue<bool>());
         Assert.DoesNotContain("evidence.start", CardLibrary.Render(supported.ReplaceCard).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_owner_links_the_periods_evidence_to_the_answer_and_cannot_link_anything_else()
+    {
+        using var world = new TestWorld();
+        await world.PeopleAndControlsAsync();
+        var olive = new Chat(world, "olive@example.com");
+        await FileAsync(world, olive, "AC-02");
+        await FileAsync(world, olive, "AC-02", "draft.pdf");
+        await FileAsync(world, olive, "AC-01", "other-control.pdf");
+        var all = await world.Store.ListAsync<Evidence>();
+        string IdOf(string name) => all.Single(e => e.Document.FileName == name).Document.Id;
+        await world.Store.UpdateAsync<Evidence>(IdOf("draft.pdf"), e => e with { Review = EvidenceReview.Rejected, ReviewNote = "Wrong quarter" });
+
+        // Rejected files are listed with the reason, not offered.
+        var card = (await olive.SayAsync("attest AC-02")).Replies.Single().Card!;
+        Assert.Equal([IdOf("access-review-q3.pdf")], card.Data["evidence"]!.AsArray().Select(e => e!["value"]!.GetValue<string>()));
+        Assert.Equal("Wrong quarter", card.Data["rejected"]![0]!["reason"]!.GetValue<string>());
+
+        JsonObject Answer(string ids) => new() { ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "operating", ["evidenceIds"] = ids };
+        var foreign = await olive.ClickAsync(AttestationConversation.SubmitAction, Answer(IdOf("other-control.pdf")));
+        Assert.Equal("evidenceIds", Assert.Single(foreign.FieldErrors!).Field);
+        var refused = await olive.ClickAsync(AttestationConversation.SubmitAction, Answer(IdOf("draft.pdf")));
+        Assert.Contains("Wrong quarter", Assert.Single(refused.FieldErrors!).Message, StringComparison.Ordinal);
+        Assert.Equal(AttestationStatus.Requested, (await world.Store.FindAsync<Attestation>("AC-02:2026-Q3"))?.Document.Status ?? AttestationStatus.Requested);
+
+        var answered = await olive.ClickAsync(AttestationConversation.SubmitAction, Answer(IdOf("access-review-q3.pdf")));
+        Assert.Equal("access-review-q3.pdf", answered.ReplaceCard!.Data["linkedEvidence"]!.GetValue<string>());
+        Assert.Equal([IdOf("access-review-q3.pdf")], (await world.Store.FindAsync<Attestation>("AC-02:2026-Q3"))!.Document.EvidenceIds);
     }
 }
