@@ -146,7 +146,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     private async Task<string?> MissingEvidenceAsync(Control control, Attestation answered, CancellationToken cancellationToken)
     {
         if (!ReportingPeriod.TryParse(answered.Period, control.Cadence, out var period)) return null;
-        var from = SupportsFrom(control, period);
+        var from = Coverage.ControlEvaluator.EvidenceFrom(control, period);
         var supporting = await SupportingAsync(control, period, cancellationToken);
         var expected = control.ExpectedEvidence.Count > 0 ? $" Expected: {string.Join("; ", control.ExpectedEvidence)}." : "";
         if (supporting.Any(e => e.Review == EvidenceReview.Approved)) return null;
@@ -278,7 +278,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     /// </summary>
     private async Task<CardView> CardAsync(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {
-        var from = SupportsFrom(control, period);
+        var from = Coverage.ControlEvaluator.EvidenceFrom(control, period);
         var supporting = await SupportingAsync(control, period, cancellationToken);
         var linkable = supporting.Where(e => e.Review != EvidenceReview.Rejected).ToList();
         var rejected = supporting.Where(e => e.Review == EvidenceReview.Rejected).ToList();
@@ -309,16 +309,10 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     /// <summary>The control's evidence, in any review state, that can support <paramref name="period"/>.</summary>
     private async Task<List<Evidence>> SupportingAsync(Control control, ReportingPeriod period, CancellationToken cancellationToken)
     {
-        var from = SupportsFrom(control, period);
+        var from = Coverage.ControlEvaluator.EvidenceFrom(control, period);
         return (await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
             .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
             .ToList();
-    }
-
-    private static DateOnly SupportsFrom(Control control, ReportingPeriod period)
-    {
-        var windowStart = period.End.AddDays(-control.FreshnessDays);
-        return windowStart < period.Start ? windowStart : period.Start;
     }
 
     private CardView Card(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors)

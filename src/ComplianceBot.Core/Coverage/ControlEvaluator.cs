@@ -56,14 +56,24 @@ public static class ControlEvaluator
             AttestationResult.NotOperating => (ControlState.Gap, ControlFinding.NotOperating),
             AttestationResult.Partially => (ControlState.Partial, ControlFinding.PartiallyOperating),
             _ when evidence is null => (ControlState.Partial, ControlFinding.NoEvidence),
-            _ when evidence.LatestEffectiveOn < period.Start && period.End.DayNumber - evidence.LatestEffectiveOn.DayNumber > control.FreshnessDays =>
-                (ControlState.Partial, ControlFinding.EvidenceStale),
+            _ when evidence.LatestEffectiveOn < EvidenceFrom(control, period) => (ControlState.Partial, ControlFinding.EvidenceStale),
             _ => (ControlState.Effective, ControlFinding.None),
         };
 
         return new ControlStatus(
             control.Id, control.Name, state, finding, control.OwnerId, ownerName,
             answer?.Period, answer?.Result, evidence?.LatestEffectiveOn);
+    }
+
+    /// <summary>
+    /// The earliest effective date of evidence that supports <paramref name="period"/>: the period's start, or the
+    /// control's freshness window before its end when that reaches further back.
+    /// </summary>
+    public static DateOnly EvidenceFrom(Control control, ReportingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var windowStart = period.End.AddDays(-control.FreshnessDays);
+        return windowStart < period.Start ? windowStart : period.Start;
     }
 
     /// <summary>The periods whose attestations can be in force on <paramref name="today"/>: per cadence, the latest closed and the one before.</summary>

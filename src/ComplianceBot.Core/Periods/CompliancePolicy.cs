@@ -9,7 +9,8 @@ namespace ComplianceBot.Core.Periods;
 /// The answer window: attestations look back on a period that has ended, are asked for the day after it closes,
 /// and fall due within this many days of its end.
 /// </param>
-public sealed record CompliancePolicy(Soc2Scope Soc2Scope, TimeZoneInfo TimeZone, int AttestationDueDays = 21)
+/// <param name="ObservationWindow">The audit period operating readiness looks over; without one, the last twelve months.</param>
+public sealed record CompliancePolicy(Soc2Scope Soc2Scope, TimeZoneInfo TimeZone, int AttestationDueDays = 21, ObservationWindow? ObservationWindow = null)
 {
     /// <summary>No answer falls due sooner than this many days after its period closed (or at the window's end, if shorter).</summary>
     public const int MinimumLeadDays = 7;
@@ -18,6 +19,9 @@ public sealed record CompliancePolicy(Soc2Scope Soc2Scope, TimeZoneInfo TimeZone
 
     public DateOnly Today(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    /// <summary>The window operating readiness looks over on <paramref name="today"/>: the configured one, or the last twelve calendar months.</summary>
+    public ObservationWindow WindowOn(DateOnly today) => ObservationWindow ?? Periods.ObservationWindow.TwelveMonthsBefore(today);
 
     /// <summary>The period a control is attested for on <paramref name="today"/>: the latest that has ended.</summary>
     public static ReportingPeriod PeriodToAttest(Control control, DateOnly today)
