@@ -7,8 +7,11 @@ using ComplianceBot.Core.Periods;
 
 namespace ComplianceBot.Core.Conversations;
 
-/// <summary>Coverage today, per framework, with the change since last week and the top gaps with their owners.</summary>
-public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy) : IConversation
+/// <summary>
+/// Coverage today, per framework, with the change since last week, operating readiness over the observation window,
+/// and the top gaps with their owners.
+/// </summary>
+public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy) : IConversation
 {
     public const string Template = "coverage-status";
     public const string ShowAction = "status.show";
@@ -25,6 +28,7 @@ public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory 
     {
         var report = await coverage.ComputeAsync(cancellationToken);
         var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
+        var operating = await readiness.OperatingAsync(cancellationToken: cancellationToken);
         return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
         {
             ["asOf"] = CardInputs.Day(policy.Today(report.AsOf)),
@@ -39,6 +43,7 @@ public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory 
                     ["partial"] = f.Partial,
                     ["gaps"] = f.Gaps,
                     ["excluded"] = f.Excluded,
+                    ["operating"] = operating.Summary(f.FrameworkId),
                     ["change"] = change.Delta switch
                     {
                         null => "no figures from last week yet",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ComplianceBot.Core.Frameworks;
 using ComplianceBot.Core.Records;
 
@@ -20,6 +21,17 @@ public sealed record ReadinessReport(
 {
     public FrameworkReadiness? For(string frameworkId) =>
         Frameworks.FirstOrDefault(f => string.Equals(f.FrameworkId, frameworkId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>One line for a card: "Operating 2026-01-01 to 2026-12-31: 40% ready (2 of 5 requirements operated throughout)".</summary>
+    public string Summary(string frameworkId)
+    {
+        var f = For(frameworkId);
+        if (f is null) return "";
+        var applicable = f.InScope - f.Excluded;
+        return View == ReadinessView.Operating
+            ? string.Create(CultureInfo.InvariantCulture, $"Operating {From:yyyy-MM-dd} to {To:yyyy-MM-dd}: {f.Percent:0.#}% ready ({f.Ready} of {applicable} requirements operated throughout with approved evidence)")
+            : string.Create(CultureInfo.InvariantCulture, $"Design on {To:yyyy-MM-dd}: {f.Percent:0.#}% ready ({f.Ready} of {applicable} requirements with owned, described controls and approved evidence)");
+    }
 }
 
 public enum ReadinessView

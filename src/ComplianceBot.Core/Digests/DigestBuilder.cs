@@ -11,11 +11,13 @@ using ComplianceBot.Core.Storage;
 namespace ComplianceBot.Core.Digests;
 
 /// <summary>
-/// The weekly coverage digest for the chosen frameworks: coverage and its change since last week, requirements
+/// The weekly coverage digest for the chosen frameworks: coverage and its change since last week, operating readiness
+/// over the observation window, requirements
 /// newly covered or lost, top gaps with the owners who can close them, overdue attestations by owner, open risks
 /// by level, evidence expiring within 30 days, and the coverage-trend chart over the weekly snapshots.
 /// </summary>
-public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverage, CoverageHistory history, CompliancePolicy policy, ICoverageChart chart)
+public sealed class DigestBuilder(
+    IComplianceStore store, CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy, ICoverageChart chart)
 {
     public const string Template = "digest";
     public const int TopGaps = 5;
@@ -29,6 +31,7 @@ public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverag
         var today = policy.Today(asOf);
         var report = await coverage.ComputeAsync(asOf, cancellationToken);
         var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(asOf, cancellationToken));
+        var operating = await readiness.OperatingAsync(cancellationToken: cancellationToken);
         var chosen = report.Frameworks.Where(f => frameworks.Contains(f.FrameworkId, StringComparer.OrdinalIgnoreCase)).ToList();
         var controls = (await store.ListAsync<Control>(cancellationToken)).Select(s => s.Document).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var people = (await store.ListAsync<Person>(cancellationToken)).ToDictionary(s => s.Document.Id, s => s.Document.DisplayName, StringComparer.Ordinal);
@@ -38,7 +41,7 @@ public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverag
             ["asOf"] = CardInputs.Day(today),
             ["week"] = CoverageHistory.WeekOf(today),
             ["scope"] = DigestFrameworks.Describe(frameworks),
-            ["frameworks"] = new JsonArray(chosen.Select(f => (JsonNode)FrameworkLine(f, changes.First(c => c.FrameworkId == f.FrameworkId))).ToArray()),
+            ["frameworks"] = new JsonArray(chosen.Select(f => (JsonNode)FrameworkLine(f, changes.First(c => c.FrameworkId == f.FrameworkId), operating.Summary(f.FrameworkId))).ToArray()),
             ["gaps"] = new JsonArray(chosen.SelectMany(f => f.Shortfalls.Take(TopGaps).Select(r => (JsonNode)new JsonObject
             {
                 ["framework"] = DigestFrameworks.ShortLabel(f.FrameworkId),
@@ -74,8 +77,9 @@ public sealed class DigestBuilder(IComplianceStore store, CoverageEngine coverag
         data["show" + char.ToUpperInvariant(section[0]) + section[1..] + "Note"] = note is not null;
     }
 
-    private static JsonObject FrameworkLine(FrameworkCoverage f, CoverageChange change) => new()
+    private static JsonObject FrameworkLine(FrameworkCoverage f, CoverageChange change, string operating) => new()
     {
+        ["operating"] = operating,
         ["name"] = f.Name,
         ["percent"] = f.Percent,
         ["change"] = change.Delta switch

@@ -56,17 +56,57 @@ internal static class AuditorEndpoints
         });
     }
 
+    /// <summary>Coverage today; with <c>view=design</c> readiness on a day (<c>to</c>), with <c>view=operating</c> over a window (<c>from</c>, <c>to</c>).</summary>
     private static async Task<IResult> GetCoverageAsync(
-        string? framework, string? top, FrameworkCatalog catalog, CoverageEngine engine, CoverageHistory history, CancellationToken cancellationToken)
+        string? framework, string? top, string? view, string? from, string? to, FrameworkCatalog catalog, CoverageEngine engine, CoverageHistory history,
+        ReadinessEngine readiness, CancellationToken cancellationToken)
     {
         if (framework is not null && catalog.Find(framework) is null) return UnknownFramework(framework, StatusCodes.Status400BadRequest);
         if (!TryParseBounded(top, 500, out var topGaps)) return BadRequest("The 'top' parameter must be a whole number from 1 to 500.");
-        var report = await engine.ComputeAsync(cancellationToken);
-        var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
-        var view = CoverageView.From(report, changes, topGaps ?? 10);
-        return Results.Ok(framework is null ? view : view with
+        if (view is not null)
         {
-            Frameworks = view.Frameworks.Where(f => string.Equals(f.Id, framework, StringComparison.OrdinalIgnoreCase)).ToList(),
+            if (!Enum.TryParse<ReadinessView>(view, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || view.Any(char.IsDigit))
+                return BadRequest("The 'view' parameter must be 'design' or 'operating' (or left out for coverage today).");
+            ReadinessReport report;
+            if (kind == ReadinessView.Design)
+            {
+                if (from is not null) return BadRequest("The design view is a point in time: give 'to' (yyyy-MM-dd) only.");
+                DateOnly? day = null;
+                if (to is not null)
+                {
+                    if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                        return BadRequest("'to' must be a day written yyyy-MM-dd, e.g. 2026-12-31.");
+                    day = parsed;
+                }
+
+                report = await readiness.DesignAsync(day, cancellationToken);
+            }
+            else
+            {
+                ObservationWindow? window = null;
+                if (from is not null || to is not null)
+                {
+                    if (!ObservationWindow.TryParse(from, to, out var parsed, out var error)) return BadRequest(error!);
+                    window = parsed;
+                }
+
+                report = await readiness.OperatingAsync(window, cancellationToken);
+            }
+
+            var shaped = ReadinessReportView.Of(report, topGaps ?? 10);
+            return Results.Ok(framework is null ? shaped : shaped with
+            {
+                Frameworks = shaped.Frameworks.Where(f => string.Equals(f.Id, framework, StringComparison.OrdinalIgnoreCase)).ToList(),
+            });
+        }
+
+        if (from is not null || to is not null) return BadRequest("'from' and 'to' go with view=design or view=operating.");
+        var today = await engine.ComputeAsync(cancellationToken);
+        var changes = CoverageHistory.Compare(today, await history.FindWeekBeforeAsync(today.AsOf, cancellationToken));
+        var coverage = CoverageView.From(today, changes, topGaps ?? 10);
+        return Results.Ok(framework is null ? coverage : coverage with
+        {
+            Frameworks = coverage.Frameworks.Where(f => string.Equals(f.Id, framework, StringComparison.OrdinalIgnoreCase)).ToList(),
         });
     }
 

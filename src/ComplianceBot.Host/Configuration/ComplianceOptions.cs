@@ -14,6 +14,12 @@ public sealed class ComplianceOptions
     /// <summary>The answer window: attestations of a period fall due within this many days after it ends.</summary>
     public int AttestationDueDays { get; set; } = 21;
 
+    /// <summary>First day (yyyy-MM-dd) of the audit period operating readiness looks over; with <see cref="ObservationWindowEnd"/>.</summary>
+    public string? ObservationWindowStart { get; set; }
+
+    /// <summary>Last day of the audit period; without the pair, operating readiness looks over the last twelve months.</summary>
+    public string? ObservationWindowEnd { get; set; }
+
     /// <summary>Whether the starter control library is loaded at start (missing controls only).</summary>
     public bool SeedStarterLibrary { get; set; } = true;
 }

@@ -35,7 +35,8 @@ public static class ComplianceServices
             return new CompliancePolicy(
                 new Soc2Scope(options.Soc2Categories),
                 TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
-                options.AttestationDueDays);
+                options.AttestationDueDays,
+                ObservationWindow.TryParse(options.ObservationWindowStart, options.ObservationWindowEnd, out var window, out _) ? window : null);
         });
         services.AddSingleton(sp =>
         {
@@ -50,6 +51,7 @@ public static class ComplianceServices
         services.AddSingleton<ControlLibrary>();
         services.AddSingleton<CoverageEngine>();
         services.AddSingleton<CoverageHistory>();
+        services.AddSingleton<ReadinessEngine>();
         services.AddSingleton<AttestationBook>();
         services.AddSingleton<RiskRegister>();
         services.AddSingleton<EvidenceLocker>();

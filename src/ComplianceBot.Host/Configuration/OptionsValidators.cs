@@ -1,4 +1,5 @@
 using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Periods;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceBot.Host.Configuration;
@@ -81,6 +82,14 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
             failures.Add($"Compliance__TimeZone '{options.TimeZone}' is not a known time zone id (e.g. Europe/London).");
         if (options.AttestationDueDays is < 1 or > 365)
             failures.Add("Compliance__AttestationDueDays must be between 1 and 365.");
+        if (options.ObservationWindowStart is not null || options.ObservationWindowEnd is not null)
+        {
+            if (string.IsNullOrWhiteSpace(options.ObservationWindowStart) || string.IsNullOrWhiteSpace(options.ObservationWindowEnd))
+                failures.Add("Compliance__ObservationWindowStart and Compliance__ObservationWindowEnd go together: set both (yyyy-MM-dd) or neither.");
+            else if (!ObservationWindow.TryParse(options.ObservationWindowStart, options.ObservationWindowEnd, out _, out var error))
+                failures.Add($"Compliance__ObservationWindowStart/End: {error!.Replace("'from'", "the start", StringComparison.Ordinal).Replace("'to'", "the end", StringComparison.Ordinal)}");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

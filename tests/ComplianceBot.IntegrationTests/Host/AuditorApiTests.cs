@@ -88,6 +88,39 @@ public sealed class AuditorApiTests : HostTestBase
     }
 
     [Fact]
+    public async Task OperatingHistory_and_design_readiness_over_the_api()
+    {
+        await AssignAllAsync("olive@example.com", "Olive Owner");
+        // GOV-01 (annual, the only control for Annex A 5.1): 2025 answered on 20 November 2026, long after it fell due.
+        await Service<AttestationBook>().AnswerAsync(new AttestationAnswer("GOV-01", "olive@example.com", AttestationResult.Operating, null, [], "2025"));
+        await FileEvidenceAsync("GOV-01", "policy approval minutes", new DateOnly(2025, 11, 2));
+
+        var operating = await JsonAsync("/api/coverage?view=operating&from=2025-01-01&to=2025-12-31&framework=iso27001");
+        Assert.Equal(("operating", "2025-01-01", "2025-12-31"), (operating.GetProperty("view").GetString(), operating.GetProperty("from").GetString(), operating.GetProperty("to").GetString()));
+        var histories = operating.GetProperty("operating").EnumerateArray().ToDictionary(h => h.GetProperty("controlId").GetString()!);
+        var gov01 = histories["GOV-01"];
+        Assert.Equal((1, 1, 1, "operated"), (gov01.GetProperty("expected").GetInt32(), gov01.GetProperty("operated").GetInt32(), gov01.GetProperty("exceptions").GetInt32(), gov01.GetProperty("verdict").GetString()));
+        Assert.Equal(["late"], gov01.GetProperty("periods")[0].GetProperty("exceptions").EnumerateArray().Select(e => e.GetString()));
+        var monthly = histories[StarterLibrary.Controls.First(c => c.Cadence == Cadence.Monthly).Id];
+        Assert.Equal((12, 0, "notOperated"), (monthly.GetProperty("expected").GetInt32(), monthly.GetProperty("operated").GetInt32(), monthly.GetProperty("verdict").GetString()));
+        var iso = operating.GetProperty("frameworks").EnumerateArray().Single();
+        Assert.Equal("iso27001", iso.GetProperty("id").GetString());
+        // GOV-01 is also the only control for 5.37; every other control had 2025 periods and answered none.
+        Assert.Equal(["5.1", "5.37"], iso.GetProperty("requirements").EnumerateArray().Where(r => r.GetProperty("ready").GetBoolean()).Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal((2, 2.2), (iso.GetProperty("ready").GetInt32(), iso.GetProperty("percent").GetDouble()));
+
+        var design = await JsonAsync("/api/coverage?view=design");
+        Assert.Equal(("design", "2026-11-20"), (design.GetProperty("view").GetString(), design.GetProperty("to").GetString()));
+        var controls = design.GetProperty("design").EnumerateArray().ToDictionary(d => d.GetProperty("controlId").GetString()!);
+        Assert.True(controls["GOV-01"].GetProperty("ready").GetBoolean());
+        Assert.Equal(["no approved evidence"], controls["AC-01"].GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        var isoDesign = design.GetProperty("frameworks")[0];
+        Assert.Equal(("no approved evidence", "Olive Owner"), (
+            isoDesign.GetProperty("topGaps")[0].GetProperty("gaps")[0].GetProperty("reason").GetString(),
+            isoDesign.GetProperty("topGaps")[0].GetProperty("gaps")[0].GetProperty("ownerName").GetString()));
+    }
+
+    [Fact]
     public async Task Coverage_shows_the_change_since_last_week()
     {
         await AssignAllAsync("olive@example.com", "Olive Owner");
@@ -155,6 +188,14 @@ public sealed class AuditorApiTests : HostTestBase
     [Theory]
     [InlineData("/api/coverage?framework=nist-csf", HttpStatusCode.BadRequest, "nist-csf")]
     [InlineData("/api/coverage?top=0", HttpStatusCode.BadRequest, "top")]
+    [InlineData("/api/coverage?view=type3", HttpStatusCode.BadRequest, "'design' or 'operating'")]
+    [InlineData("/api/coverage?view=1", HttpStatusCode.BadRequest, "'design' or 'operating'")]
+    [InlineData("/api/coverage?view=operating&from=2026-12-01&to=2026-01-01", HttpStatusCode.BadRequest, "ends before it starts")]
+    [InlineData("/api/coverage?view=operating&from=2020-01-01&to=2026-01-01", HttpStatusCode.BadRequest, "three years")]
+    [InlineData("/api/coverage?view=operating&from=2026-01-01", HttpStatusCode.BadRequest, "'to' must be a day")]
+    [InlineData("/api/coverage?view=design&from=2026-01-01", HttpStatusCode.BadRequest, "point in time")]
+    [InlineData("/api/coverage?view=design&to=yesterday", HttpStatusCode.BadRequest, "'to' must be a day")]
+    [InlineData("/api/coverage?from=2026-01-01&to=2026-02-01", HttpStatusCode.BadRequest, "view=design or view=operating")]
     [InlineData("/api/frameworks/pci", HttpStatusCode.NotFound, "iso27001, soc2")]
     [InlineData("/api/controls/AC_01;DROP", HttpStatusCode.BadRequest, "not a control id")]
     [InlineData("/api/controls/ZZ-99", HttpStatusCode.NotFound, "no control ZZ-99")]

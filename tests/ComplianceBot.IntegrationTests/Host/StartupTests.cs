@@ -40,6 +40,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("Compliance:TimeZone", "Mars/Olympus_Mons", "Compliance__TimeZone")]
     [InlineData("Compliance:Soc2Categories:1", "Resilience", "Compliance__Soc2Categories")]
     [InlineData("Compliance:AttestationDueDays", "0", "Compliance__AttestationDueDays")]
+    [InlineData("Compliance:ObservationWindowStart", "2026-01-01", "Compliance__ObservationWindowEnd go together")]
+    [InlineData("Compliance:ObservationWindowEnd", "31/12/2026", "Compliance__ObservationWindowStart and")]
     [InlineData("Storage:Provider", "Oracle", "Storage__Provider")]
     [InlineData("Evidence:MaxBytes", "12", "Evidence__MaxBytes")]
     [InlineData("Api:Key", "short", "Api__Key")]

@@ -92,13 +92,11 @@ public sealed class OperatingHistoryTests
         return world;
     }
 
-    private static ReadinessEngine Engine(TestWorld world) => new(world.Store, FrameworkCatalog.Default, world.Policy, world.Time);
-
     [Fact]
     public async Task OperatingHistory_over_a_simulated_year_equals_the_hand_computed_table()
     {
         using var world = await SimulatedYearAsync(On(2027, 1, 25));
-        var report = await Engine(world).OperatingAsync(Year2026);
+        var report = await world.Readiness.OperatingAsync(Year2026);
 
         // Control | expected | answered | operated | no occurrences | not applicable | exceptions | verdict
         (string, int, int, int, int, int, int, OperatingVerdict)[] table =
@@ -132,13 +130,13 @@ public sealed class OperatingHistoryTests
     {
         // 2 January 2027: December, Q4 and 2026 are closed but due on 7 January, and none is answered yet.
         using var world = await SimulatedYearAsync(On(2027, 1, 2));
-        var early = await Engine(world).OperatingAsync(Year2026);
+        var early = await world.Readiness.OperatingAsync(Year2026);
         Assert.Equal((11, 10), (early.Operating.Single(h => h.ControlId == "M-01").Expected, early.Operating.Single(h => h.ControlId == "M-01").Answered));
         Assert.Equal(OperatingVerdict.NothingInWindow, early.Operating.Single(h => h.ControlId == "A-01").Verdict);
 
         // 8 January: past due, still unanswered.
         world.Time.SetUtcNow(On(2027, 1, 8));
-        var late = await Engine(world).OperatingAsync(Year2026);
+        var late = await world.Readiness.OperatingAsync(Year2026);
         Assert.Equal([OperatingDeviation.Missing], late.Operating.Single(h => h.ControlId == "A-01").Periods.Single().Exceptions);
         Assert.Equal([OperatingDeviation.Missing], late.Operating.Single(h => h.ControlId == "M-01").Periods.Single(p => p.Period == "2026-12").Exceptions);
     }
@@ -147,7 +145,7 @@ public sealed class OperatingHistoryTests
     public async Task OperatingHistory_window_comes_from_the_policy_or_the_last_twelve_months()
     {
         using var world = await SimulatedYearAsync(On(2027, 1, 25));
-        var rolling = await Engine(world).OperatingAsync();
+        var rolling = await world.Readiness.OperatingAsync();
         Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (rolling.From, rolling.To));
 
         var policy = world.Policy with { ObservationWindow = new ObservationWindow(new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31)) };
@@ -162,7 +160,7 @@ public sealed class OperatingHistoryTests
         using var world = await SimulatedYearAsync(On(2026, 2, 1));
         await world.AddControlAsync("N-01", null, null, "5.2");
         await world.Store.UpdateAsync<Control>("E-01", c => c with { Objective = " " });
-        var report = await Engine(world).DesignAsync();
+        var report = await world.Readiness.DesignAsync();
 
         // By 1 February only M-01's January evidence is approved.
         Assert.Equal(
@@ -171,5 +169,18 @@ public sealed class OperatingHistoryTests
         var iso = report.For(FrameworkIds.Iso27001)!;
         Assert.Equal([], iso.Requirements.Where(r => r.Ready).Select(r => r.Requirement.Id)); // 5.1 needs Q-01 too
         Assert.Equal("no owner, no approved evidence", iso.Requirements.Single(r => r.Requirement.Id == "5.2").Gaps.Single().Reason);
+    }
+
+    [Fact]
+    public async Task OperatingHistory_readiness_is_on_the_status_card_and_in_the_digest()
+    {
+        using var world = await SimulatedYearAsync(On(2027, 1, 25));
+        var status = (await new Chat(world, "olive@example.com").SayAsync("status")).Replies.Single().Card!;
+        var iso = status.Data["frameworks"]!.AsArray().Single(f => f!["name"]!.GetValue<string>().Contains("27001", StringComparison.Ordinal))!;
+        Assert.Equal("Operating 2026-01-01 to 2026-12-31: 2.2% ready (2 of 93 requirements operated throughout with approved evidence)", iso["operating"]!.GetValue<string>());
+
+        var (digest, message) = await world.Digests.ComposeAsync([FrameworkIds.Iso27001], Core.Chat.Platforms.Slack);
+        Assert.Equal(iso["operating"]!.GetValue<string>(), digest.Data["frameworks"]![0]!["operating"]!.GetValue<string>());
+        Assert.Contains("Operating 2026-01-01 to 2026-12-31: 2.2% ready", Core.Cards.CardLibrary.Render(message.Card!).ToJsonString(), StringComparison.Ordinal);
     }
 }

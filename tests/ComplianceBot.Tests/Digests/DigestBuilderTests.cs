@@ -19,7 +19,7 @@ public sealed class DigestBuilderTests : IDisposable
 
     public void Dispose() => world.Dispose();
 
-    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Policy, world.Charts);
+    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Readiness, world.Policy, world.Charts);
 
     [Fact]
     public async Task Digest_of_a_seeded_organisation_has_the_hand_computed_figures()

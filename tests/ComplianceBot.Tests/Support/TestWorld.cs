@@ -35,7 +35,8 @@ public sealed class TestWorld : IDisposable
         Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
         History = new CoverageHistory(Store, Policy);
-        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Policy, Charts), Store, DigestSettings.Default, Time);
+        Readiness = new ReadinessEngine(Store, FrameworkCatalog.Default, Policy, Time);
+        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Readiness, Policy, Charts), Store, DigestSettings.Default, Time);
         Reviews = new EvidenceReviews(Store, Audit, Time);
         var review = new EvidenceReviewConversation(Store, Reviews, Coverage, Policy);
         var evidence = new EvidenceConversation(Store, Locker, review, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
@@ -47,7 +48,7 @@ public sealed class TestWorld : IDisposable
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Time),
-            new StatusConversation(Coverage, History, Policy),
+            new StatusConversation(Coverage, History, Readiness, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time),
             new DigestConversation(Store, Digests, DigestSettings.Default, Time),
             new HelpConversation(),
@@ -95,6 +96,8 @@ public sealed class TestWorld : IDisposable
     public EvidenceLocker Locker { get; }
 
     public CoverageEngine Coverage { get; }
+
+    public ReadinessEngine Readiness { get; }
 
     public async Task<Person> AddPersonAsync(string email, string name)
     {
