@@ -24,6 +24,7 @@ internal static class AuditorEndpoints
         api.MapGet("/coverage", GetCoverageAsync);
         api.MapGet("/controls", ListControlsAsync);
         api.MapGet("/controls/{controlId}", GetControlAsync);
+        api.MapGet("/reports/audit-package.zip", AuditPackageDownload.GetAsync);
         api.MapGet("/reports/{file}", GetReportAsync);
         api.MapGet("/audit/verify", VerifyAuditAsync);
         api.MapGet("/evidence/{evidenceId}/content", EvidenceDownload.GetAsync);

@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace ComplianceBot.Host.Commands;
 
 /// <summary>
-/// The host's command line. Without a command it runs the bot with the settings given; teams-package and move-up
-/// are one-off tasks. --help on any of them prints its usage and starts nothing.
+/// The host's command line. Without a command it runs the bot with the settings given; teams-package, move-up and
+/// verify-package are one-off tasks. --help on any of them prints its usage and starts nothing.
 /// </summary>
 internal static class HostCommandLine
 {
@@ -21,6 +21,7 @@ internal static class HostCommandLine
             settings,
             TeamsPackageCommand.Create(),
             MoveUpCommand.Create(),
+            VerifyPackageCommand.Create(),
         };
         root.SetAction(result => runBot(result.GetValue(settings) ?? []));
         return root;

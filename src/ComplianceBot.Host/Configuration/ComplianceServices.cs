@@ -57,6 +57,7 @@ public static class ComplianceServices
         services.AddSingleton<EvidenceLocker>();
         services.AddSingleton<EvidenceReviews>();
         services.AddSingleton<AuditorReports>();
+        services.AddSingleton<AuditPackage>();
         services.AddSingleton<PeopleDirectory>();
 
         services.AddSingleton<Readiness>();

@@ -22,13 +22,14 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("teams-package", "--app-id")]
     [InlineData("move-up", "Storage__EmbeddedPath")]
+    [InlineData("verify-package", "manifest.json")]
     public async Task Help_on_a_command_prints_its_usage_and_runs_nothing(string command, string documented)
     {
         var run = await HostCommand.RunAsync(command, "--help");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Null(run.BotSettings);
-        Assert.Contains($"{command} [options]", run.Output.Replace("[<settings>...] ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"{command} [options]", run.Output.Replace("[<settings>...] ", "", StringComparison.Ordinal).Replace("<package> ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains(documented, run.Output, StringComparison.Ordinal);
     }
 
