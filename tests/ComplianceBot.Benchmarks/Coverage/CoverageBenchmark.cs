@@ -44,7 +44,8 @@ internal static class CoverageBenchmark
         }
 
         var store = new SqliteComplianceStore(database);
-        var engine = new CoverageEngine(store, FrameworkCatalog.Default, new CompliancePolicy(Soc2Scope.Everything, TimeZoneInfo.Utc), TimeProvider.System);
+        var policy = new CompliancePolicy(Soc2Scope.Everything, TimeZoneInfo.Utc);
+        var engine = new CoverageEngine(store, FrameworkCatalog.Default, policy, TimeProvider.System);
         Console.WriteLine($"Store: {await store.CountAsync<Control>():N0} controls, {await store.CountAsync<Evidence>():N0} evidence, {await store.CountAsync<Attestation>():N0} attestations");
 
         var first = Stopwatch.StartNew();
@@ -59,6 +60,19 @@ internal static class CoverageBenchmark
         }
 
         timings.Sort();
+
+        // Operating readiness over the twelve months before the as-of day (what the status card and digest show).
+        var readiness = new ReadinessEngine(store, FrameworkCatalog.Default, policy, new FixedClock(CoverageDataset.AsOf));
+        var operating = await readiness.OperatingAsync();
+        var operatingTimings = new List<double>();
+        for (var i = 0; i < Iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            operating = await readiness.OperatingAsync();
+            operatingTimings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        operatingTimings.Sort();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         Console.WriteLine("controls: " + string.Join(", ", report.Controls.GroupBy(c => c.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))
@@ -73,9 +87,17 @@ internal static class CoverageBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"coverage (warm)    min {timings[0]:F1} ms, median {timings[timings.Count / 2]:F1} ms, max {timings[^1]:F1} ms over {Iterations} runs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"operating (warm)   min {operatingTimings[0]:F1} ms, median {operatingTimings[operatingTimings.Count / 2]:F1} ms, max {operatingTimings[^1]:F1} ms over {Iterations} runs ({operating.From:yyyy-MM-dd} to {operating.To:yyyy-MM-dd}, {operating.Operating.Sum(h => h.Periods.Count):N0} control periods; ISO {operating.Frameworks[0].Percent}% ready)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set   {self.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB; managed heap now {GC.GetTotalMemory(false) / 1024.0 / 1024.0:F0} MB"));
-        var withinTargets = timings[timings.Count / 2] < 1000 && self.PeakWorkingSet64 < 300L * 1024 * 1024;
+        var withinTargets = timings[timings.Count / 2] < 1000 && operatingTimings[operatingTimings.Count / 2] < 1000 && self.PeakWorkingSet64 < 300L * 1024 * 1024;
         Console.WriteLine(withinTargets ? "targets met: under 1 s and under 300 MB" : "TARGETS MISSED: 1 s / 300 MB");
         return withinTargets ? 0 : 1;
     }
+}
+
+/// <summary>The data set's as-of instant, so the operating window matches the generated history.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
