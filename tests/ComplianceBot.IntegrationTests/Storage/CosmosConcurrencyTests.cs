@@ -36,7 +36,7 @@ public sealed class CosmosConcurrencyTests(CosmosServer server, ITestOutputHelpe
             try
             {
                 await book.AnswerAsync(new AttestationAnswer(
-                    "AC-01", i % 2 == 0 ? "olive@example.com" : "dan@example.com", AttestationResult.Operating, $"answer {i}", [$"EV-{i}"]));
+                    "AC-01", i % 2 == 0 ? "olive@example.com" : "dan@example.com", AttestationResult.Operating, $"answer {i}", []));
                 return "saved";
             }
             catch (ConcurrencyConflictException)
