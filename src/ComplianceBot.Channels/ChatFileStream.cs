@@ -1,5 +1,6 @@
 using System.Net;
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Filing;
 
 namespace ComplianceBot.Channels;
 
@@ -8,18 +9,8 @@ namespace ComplianceBot.Channels;
 /// client's time-out) comes out as <see cref="ChatFileUnavailableException"/>, as <see cref="IChatFileSource"/>
 /// promises. The caller's own cancellation passes through unchanged.
 /// </summary>
-public sealed class ChatFileStream(Stream inner) : Stream
+public sealed class ChatFileStream(Stream inner) : ReadThroughStream(inner)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     /// <summary>The problem an HTTP status means for a file download.</summary>
     public static ChatFileProblem ProblemOf(HttpStatusCode status) => status switch
     {
@@ -45,7 +36,7 @@ public sealed class ChatFileStream(Stream inner) : Stream
     {
         try
         {
-            return await inner.ReadAsync(buffer, cancellationToken);
+            return await Inner.ReadAsync(buffer, cancellationToken);
         }
         catch (Exception failure) when (Translate(failure, started: true, cancellationToken) is { } unavailable)
         {
@@ -53,40 +44,15 @@ public sealed class ChatFileStream(Stream inner) : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
         try
         {
-            return inner.Read(buffer, offset, count);
+            return Inner.Read(buffer);
         }
         catch (Exception failure) when (Translate(failure, started: true, CancellationToken.None) is { } unavailable)
         {
             throw unavailable;
         }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await inner.DisposeAsync();
-        await base.DisposeAsync();
     }
 }

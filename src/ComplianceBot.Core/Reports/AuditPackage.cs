@@ -193,23 +193,13 @@ public sealed class AuditPackage(
 }
 
 /// <summary>Reads a stored evidence file to its end even when the store finds at the end that it was altered.</summary>
-internal sealed class ReadThroughAlteration(Stream inner) : Stream
+internal sealed class ReadThroughAlteration(Stream inner) : ReadThroughStream(inner)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
         try
         {
-            return inner.Read(buffer, offset, count);
+            return Inner.Read(buffer);
         }
         catch (EvidenceIntegrityException)
         {
@@ -221,28 +211,12 @@ internal sealed class ReadThroughAlteration(Stream inner) : Stream
     {
         try
         {
-            return await inner.ReadAsync(buffer, cancellationToken);
+            return await Inner.ReadAsync(buffer, cancellationToken);
         }
         catch (EvidenceIntegrityException)
         {
             return 0;
         }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
     }
 }
 
