@@ -2,6 +2,8 @@
 // messages and Action.Execute invokes through the playground's own API, the bot's messages read from its
 // WebSocket stream. Prints a JSON report of what the bot showed at each step.
 // Usage: node --experimental-websocket playground-flows.js <playgroundBaseUrl> <evidenceFile>
+//        node --experimental-websocket playground-flows.js <playgroundBaseUrl> --day-one
+// The day-one flow is a newcomer's first minutes: hi, help, a risk, their tasks.
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
@@ -80,6 +82,12 @@ async function main() {
   await new Promise(r => { ws.onopen = r; });
   const say = text => post(`/_conversation/v1/conversations/${config.personalChat.id}/messages`, { from: { id: config.currentUser.id }, text, textFormat: 'plain' });
   const report = { user: config.currentUser.email };
+  if (evidenceFile === '--day-one') {
+    await dayOne(config, say, report);
+    ws.close();
+    process.stdout.write(JSON.stringify(report));
+    return;
+  }
 
   await say('hi');
   report.help = cardOf(await nextMessage(titled('Hi '), 'the help card')).body[0].text;
@@ -139,6 +147,23 @@ async function main() {
   report.reviewActionsAfter = actionsIn(decided).length;
   ws.close();
   process.stdout.write(JSON.stringify(report));
+}
+
+async function dayOne(config, say, report) {
+  await say('hi');
+  const help = cardOf(await nextMessage(titled('Hi '), 'the help card'));
+  report.help = help.body[0].text;
+  report.helpCommands = JSON.stringify(help).match(/\b(risk|tasks|status)\b/g) || [];
+  await say('risk');
+  const form = await nextMessage(titled('Raise a risk'), 'the risk form');
+  const saved = await execute(config, form, 'risk.submit', {
+    action: 'risk.submit', title: 'Shared admin password on the office router', description: 'The router admin password is on a sticky note.',
+    category: 'Security', likelihood: '3', impact: '4', owner: config.currentUser.email, treatment: 'mitigate', reviewDate: '2027-03-01',
+  });
+  report.riskSaved = saved.body[0].text;
+  await say('tasks');
+  const tasks = cardOf(await nextMessage(titled('Your tasks'), 'the task list'));
+  report.tasks = tasks.body.filter(b => b.type === 'TextBlock').map(b => b.text);
 }
 
 main().then(() => process.exit(0), e => { console.error(e.stack || String(e)); process.exit(1); });

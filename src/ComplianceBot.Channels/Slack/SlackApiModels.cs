@@ -12,7 +12,7 @@ public sealed record SlackView(string Id, string? Hash, JsonObject View);
 /// <summary>A Slack user as users.info / users.lookupByEmail describe them (email needs users:read.email).</summary>
 public sealed record SlackUser(
     string Id, string? TeamId, string? Name, string? RealName, string? DisplayName, string? Email,
-    string? TimeZone, int? TimeZoneOffsetSeconds, bool IsBot, bool Deleted)
+    string? TimeZone, int? TimeZoneOffsetSeconds, bool IsBot, bool Deleted, bool IsGuest = false)
 {
     public static SlackUser From(JsonObject user)
     {
@@ -28,12 +28,15 @@ public sealed record SlackUser(
             Text(user, "tz"),
             user["tz_offset"] is JsonValue offset && offset.TryGetValue<int>(out var seconds) ? seconds : null,
             user["is_bot"] is JsonValue bot && bot.TryGetValue<bool>(out var isBot) && isBot,
-            user["deleted"] is JsonValue deleted && deleted.TryGetValue<bool>(out var isDeleted) && isDeleted);
+            user["deleted"] is JsonValue deleted && deleted.TryGetValue<bool>(out var isDeleted) && isDeleted,
+            Flag(user, "is_restricted") || Flag(user, "is_ultra_restricted") || Flag(user, "is_stranger"));
     }
 
-    /// <summary>The person as the conversations know chat users; the display name falls back to the real name.</summary>
+    /// <summary>The person as the conversations know chat users: by their real name (the records' name), else the display name.</summary>
     public ChatUser ToChatUser() =>
-        new(Platforms.Slack, Id, Email, string.IsNullOrEmpty(DisplayName) ? RealName ?? Name : DisplayName, TeamId);
+        new(Platforms.Slack, Id, Email, !string.IsNullOrEmpty(RealName) ? RealName : string.IsNullOrEmpty(DisplayName) ? Name : DisplayName, TeamId);
+
+    private static bool Flag(JsonObject user, string name) => user[name] is JsonValue value && value.TryGetValue<bool>(out var set) && set;
 
     internal static string? Text(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;

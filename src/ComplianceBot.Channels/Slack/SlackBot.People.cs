@@ -14,7 +14,10 @@ public sealed partial class SlackBot
         var user = await UserAsync(userId, cancellationToken);
         var dm = channelId is not null && channelId.StartsWith('D') ? channelId : (await channel.OpenDirectAsync(userId, teamId, cancellationToken)).ConversationId;
         var address = new ConversationAddress(Platforms.Slack, dm, TenantId: teamId ?? user.TeamId, UserId: userId);
-        var chatUser = user.ToChatUser() with { TenantId = teamId ?? user.TeamId, TimeZone = user.TimeZone };
+        // Members of the workspace (not guests, bots or people of another organisation's workspace) are enrolled on first contact.
+        var ofOrganisation = !user.IsBot && !user.Deleted && !user.IsGuest
+            && (string.IsNullOrEmpty(options.TeamId) || string.Equals(user.TeamId ?? teamId, options.TeamId, StringComparison.Ordinal));
+        var chatUser = user.ToChatUser() with { TenantId = teamId ?? user.TeamId, TimeZone = user.TimeZone, OfOrganisation = ofOrganisation };
         if (channelId is not null && !channelId.StartsWith('D') && input is TextInput typed && DigestConversation.IsChannelCommand(typed.Text))
             return (new ChatTurn(chatUser, address with { ConversationId = channelId, UserId = null }, input, files, IsDirect: false), dm);
         return (new ChatTurn(chatUser, address, input, files, direct), dm);

@@ -22,7 +22,7 @@ namespace ComplianceBot.Channels.Slack;
 /// </summary>
 public sealed partial class SlackBot(
     ConversationRouter router, SlackChannel channel, SlackWebApiClient client, SlackFileSource files, NoticeDelivery notices,
-    ILogger<SlackBot> logger) : IInboxHandler
+    SlackOptions options, ILogger<SlackBot> logger) : IInboxHandler
 {
     public const string EventKind = "event";
     public const string InteractionKind = "interaction";

@@ -23,6 +23,9 @@ public sealed class SlackOptions
     /// <summary>The Web API base (GovSlack: https://slack-gov.com/api/). http:// only on a loopback host, for tests.</summary>
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
+    /// <summary>The workspace (T…) whose members are enrolled on first contact; without it, the members of any workspace the app is installed in.</summary>
+    public string? TeamId { get; set; }
+
     public bool IsEnabled => Enabled ?? (!string.IsNullOrEmpty(BotToken) || !string.IsNullOrEmpty(SigningSecret));
 
     /// <summary>The base URL as a Uri ending in '/', so method names resolve beneath it.</summary>

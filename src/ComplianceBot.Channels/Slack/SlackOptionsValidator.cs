@@ -19,6 +19,8 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack__BotToken is required when Slack is enabled: the bot needs it to reply.");
         else if (!options.BotToken.StartsWith("xoxb-", StringComparison.Ordinal))
             failures.Add("Slack__BotToken must be the bot user OAuth token (it starts with xoxb-).");
+        if (options.TeamId is { Length: > 0 } team && (team[0] != 'T' || team.Length > 20 || !team.All(char.IsAsciiLetterOrDigit)))
+            failures.Add($"Slack__TeamId '{team}' is not a workspace id (they look like T0123ABCD).");
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

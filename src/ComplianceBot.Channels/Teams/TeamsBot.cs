@@ -18,7 +18,7 @@ namespace ComplianceBot.Channels.Teams;
 /// </summary>
 public sealed partial class TeamsBot(
     ConversationRouter router, TeamsChannel channel, ConnectorClient connector, TeamsFileSource files, NoticeDelivery notices,
-    ILogger<TeamsBot> logger) : IInboxHandler
+    TeamsOptions options, ILogger<TeamsBot> logger) : IInboxHandler
 {
     private const int MaxCachedMembers = 10_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -90,7 +90,8 @@ public sealed partial class TeamsBot(
         var address = new ConversationAddress(
             Platforms.Teams, activity.Conversation?.Id ?? "", activity.ServiceUrl, activity.TenantId, activity.Recipient?.Id, userId);
         var email = await EmailOfAsync(activity, cancellationToken);
-        var user = new ChatUser(Platforms.Teams, userId, email, activity.From?.Name, activity.TenantId);
+        var zone = activity.Extra?.GetValueOrDefault("localTimezone") is { ValueKind: JsonValueKind.String } local ? local.GetString() : null;
+        var user = new ChatUser(Platforms.Teams, userId, email, activity.From?.Name, activity.TenantId, zone, options.IsOrganisationTenant(activity.TenantId));
         var direct = activity.Conversation?.ConversationType is null or "personal";
         return (new ChatTurn(user, address, input, files, direct), address);
     }

@@ -42,6 +42,13 @@ public sealed class TeamsOptions
     /// </summary>
     public bool AllowUnauthenticated { get; set; }
 
+    /// <summary>
+    /// Whether people of <paramref name="tenantId"/> are the organisation's, and are enrolled on first contact: the
+    /// configured tenant's; without one, nobody's, except in a local try-out (no tokens, Development only).
+    /// </summary>
+    public bool IsOrganisationTenant(string? tenantId) =>
+        !string.IsNullOrEmpty(TenantId) ? string.Equals(tenantId, TenantId, StringComparison.OrdinalIgnoreCase) : AllowUnauthenticated;
+
     public string ResolvedTokenEndpoint => TokenEndpoint
         ?? $"https://login.microsoftonline.com/{(string.IsNullOrEmpty(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token";
 

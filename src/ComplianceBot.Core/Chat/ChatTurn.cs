@@ -10,7 +10,12 @@ public static class Platforms
 
 /// <summary>Who is talking, as the chat platform knows them. The email, when known, is how we find the person.</summary>
 /// <param name="TimeZone">The IANA time zone the platform knows for them (Slack does), kept on the person for reminders.</param>
-public sealed record ChatUser(string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null, string? TimeZone = null);
+/// <param name="OfOrganisation">
+/// The platform vouches that the account belongs to the organisation (its configured Teams tenant or Slack
+/// workspace, not a guest or bot): such a person is enrolled on first contact.
+/// </param>
+public sealed record ChatUser(
+    string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null, string? TimeZone = null, bool OfOrganisation = false);
 
 /// <summary>Where a conversation is, enough to send into it later (a conversation reference).</summary>
 public sealed record ConversationAddress(

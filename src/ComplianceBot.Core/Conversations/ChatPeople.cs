@@ -6,10 +6,11 @@ using ComplianceBot.Core.Storage;
 namespace ComplianceBot.Core.Conversations;
 
 /// <summary>
-/// Finds the person behind a chat account (by email, else by a chat identity seen before), remembers the
-/// account (and the time zone the platform knows) on the person, and keeps the 1:1 conversation reference current for proactive messages.
+/// Finds the person behind a chat account (by email, else by a chat identity seen before), enrols someone of the
+/// organisation on first contact, remembers the account (and the time zone the platform knows) on the person, and
+/// keeps the 1:1 conversation reference current for proactive messages.
 /// </summary>
-public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
+public sealed class ChatPeople(IComplianceStore store, Audit.AuditTrail audit, TimeProvider time)
 {
     private const int MaxConfirmed = 10_000;
     private static readonly TimeSpan ConfirmedFor = TimeSpan.FromMinutes(10);
@@ -22,6 +23,7 @@ public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
         var person = user.Email is null ? null : (await store.FindAsync<Person>(Person.IdFor(user.Email), cancellationToken))?.Document;
         person ??= (await store.ListAsync<Person>(cancellationToken)).Select(p => p.Document)
             .FirstOrDefault(p => p.ChatIdentities.Any(i => i.Platform == user.Platform && i.UserId == user.UserId));
+        person ??= await EnrolAsync(user, cancellationToken);
         if (person is null) return null;
 
         var zone = user.TimeZone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : null;
@@ -37,6 +39,36 @@ public sealed class ChatPeople(IComplianceStore store, TimeProvider time)
         }
 
         if (turn.IsDirect) await RememberConversationAsync(person.Id, turn.Address, cancellationToken);
+        return person;
+    }
+
+    /// <summary>
+    /// Someone of the organisation (as the platform vouches) whom nobody added yet becomes an employee on first
+    /// contact: name, email and time zone from the platform, no roles. Owners, reviewers and admins are still named
+    /// by configuration or the admin API.
+    /// </summary>
+    private async Task<Person?> EnrolAsync(ChatUser user, CancellationToken cancellationToken)
+    {
+        if (!user.OfOrganisation || user.Email is not { } email || !People.PeopleDirectory.IsEmail(email)) return null;
+        var zone = user.TimeZone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : "UTC";
+        var person = new Person
+        {
+            Id = Person.IdFor(email),
+            Email = email.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(user.DisplayName) ? email.Split('@')[0] : user.DisplayName.Trim(),
+            TimeZone = zone,
+            ChatIdentities = [new ChatIdentity(user.Platform, user.UserId, user.TenantId)],
+        };
+        try
+        {
+            await store.CreateAsync(person, cancellationToken);
+        }
+        catch (DocumentExistsException)
+        {
+            return (await store.FindAsync<Person>(person.Id, cancellationToken))?.Document; // enrolled by a message a moment earlier
+        }
+
+        await audit.RecordAsync(person.Id, "person.enrolled", Person.Kind, person.Id, $"platform={user.Platform}", cancellationToken);
         return person;
     }
 

@@ -47,7 +47,8 @@ public sealed class PeopleDirectory(IComplianceStore store, AuditTrail audit)
         return saved;
     }
 
-    private static bool IsEmail(string? value) =>
+    /// <summary>One plain address (no display name, no list), at most 254 characters.</summary>
+    public static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 254
         && MailAddress.TryCreate(value.Trim(), out var parsed) && parsed.Address == value.Trim();
 }

@@ -264,6 +264,51 @@ public sealed class SlackConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DayOne_a_workspace_member_nobody_added_says_hi_gets_help_raises_a_risk_and_sees_their_tasks()
+    {
+        const string Newbie = "U0NEWBIE1";
+        host.Slack.AddUser(Newbie, "nina.new@example.com", "Nina New", "Europe/Berlin");
+        host.Slack.DirectChannels[Newbie] = SlackHost.DirectChannel(Newbie);
+
+        using (await host.PostEventAsync(host.DirectMessage(Newbie, "hi"))) await host.DrainAsync();
+        var help = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(Newbie)));
+        Assert.Contains("Hi Nina", help.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var nina = (await host.Store.FindAsync<Person>("nina.new@example.com"))!.Document;
+        Assert.Equal(("Nina New", "Europe/Berlin", 0), (nina.DisplayName, nina.TimeZone, nina.Roles.Count));
+
+        using var command = await host.PostCommandAsync(Newbie, "risk");
+        var modal = (JsonObject)host.Slack.CallsTo("views.open").Last().Arguments["view"]!;
+        using var saved = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
+        {
+            ["title"] = "Visitors tailgate through the side door", ["description"] = "The side door does not close by itself.", ["category"] = "Technology",
+            ["likelihood"] = "3", ["impact"] = "3", ["owner"] = "nina.new@example.com", ["treatment"] = "mitigate", ["reviewDate"] = "2027-02-01",
+        }, Newbie));
+        Assert.Equal("clear", JsonNode.Parse(await saved.Content.ReadAsStringAsync())!["response_action"]!.GetValue<string>());
+        Assert.Equal("nina.new@example.com", Assert.Single(await host.Store.ListAsync<Risk>()).Document.RaisedBy);
+
+        using (await host.PostEventAsync(host.DirectMessage(Newbie, "tasks"))) await host.DrainAsync();
+        Assert.Contains(host.Slack.MessagesIn(SlackHost.DirectChannel(Newbie)), m => (m.Blocks?.ToJsonString() ?? "").Contains("Your tasks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DayOne_guests_and_members_of_another_workspace_are_not_enrolled()
+    {
+        await using var pinned = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:TeamId"] = "T0OURSONLY" });
+        using (await pinned.PostEventAsync(pinned.DirectMessage(SlackHost.Nora, "hi"))) await pinned.DrainAsync(); // known: added by an admin
+        pinned.Slack.AddUser("U0NEWBIE2", "ned@example.com", "Ned New");
+        pinned.Slack.DirectChannels["U0NEWBIE2"] = SlackHost.DirectChannel("U0NEWBIE2");
+        using (await pinned.PostEventAsync(pinned.DirectMessage("U0NEWBIE2", "hi"))) await pinned.DrainAsync(); // the fake's workspace is not T0OURSONLY
+        Assert.Null(await pinned.Store.FindAsync<Person>("ned@example.com"));
+        Assert.Contains("don't know you", Assert.Single(pinned.Slack.MessagesIn(SlackHost.DirectChannel("U0NEWBIE2"))).Text, StringComparison.Ordinal);
+
+        var guest = host.Slack.AddUser("U0GUEST01", "gail@agency.example", "Gail Guest");
+        guest["is_restricted"] = true;
+        host.Slack.DirectChannels["U0GUEST01"] = SlackHost.DirectChannel("U0GUEST01");
+        using (await host.PostEventAsync(host.DirectMessage("U0GUEST01", "hi"))) await host.DrainAsync();
+        Assert.Null(await host.Store.FindAsync<Person>("gail@agency.example"));
+    }
+
+    [Fact]
     public async Task Someone_Slack_will_not_describe_is_told_they_are_not_known()
     {
         using var response = await host.PostEventAsync(host.DirectMessage("U0GHOST01", "risk"));

@@ -51,7 +51,10 @@ public sealed class SlackHost : IAsyncDisposable
         host.Slack.AddUser(Olive, "olive@example.com", "Olive Owner", "America/New_York", -18000);
         host.Slack.AddUser(Dan, "dan@example.com", "Dan Delegate");
         host.Slack.AddUser(Nora, "nora@example.com", "Nora North");
-        host.Slack.AddUser(Stranger, "stranger@elsewhere.example", "Sam Stranger");
+        // Someone of another organisation, in a channel shared with it (Slack Connect).
+        var stranger = host.Slack.AddUser(Stranger, "stranger@elsewhere.example", "Sam Stranger");
+        stranger["team_id"] = "T0ELSEWHRE";
+        stranger["is_stranger"] = true;
         foreach (var user in new[] { Olive, Dan, Nora, Stranger }) host.Slack.DirectChannels[user] = DirectChannel(user);
         var settings = new Dictionary<string, string?>
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using ComplianceBot.Core.Chat;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Storage.Embedded;
 
@@ -34,37 +35,17 @@ public sealed class PlaygroundTests : IDisposable
             });
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var botPort = FreePort();
-        var playgroundPort = FreePort();
-        var bot = Start("dotnet", [typeof(Program).Assembly.Location], new Dictionary<string, string>
+        var playgroundPort = await StartAsync(new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Urls"] = $"http://127.0.0.1:{botPort}",
-            ["Storage__EmbeddedPath"] = Path.Combine(folder.Path, "bot.db"),
-            ["Evidence__LocalPath"] = Path.Combine(folder.Path, "evidence"),
-            ["Teams__AllowUnauthenticated"] = "true",
             ["Bootstrap__People__0__Email"] = "alexw@example.com",
             ["Bootstrap__People__0__DisplayName"] = "Alex Wilber",
             ["Bootstrap__People__0__Owns__0"] = "AC-01",
             ["Bootstrap__People__0__Reviews__0"] = "AC-01",
         });
-        await WaitForAsync($"http://127.0.0.1:{botPort}/healthz", bot);
-        var playground = Start("node", [Path.Combine(RepositoryPaths.JsTools, "playground.js"),
-            "-e", $"http://127.0.0.1:{botPort}/api/messages", "-c", "msteams", "-p", playgroundPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"], []);
-        await WaitForAsync($"http://127.0.0.1:{playgroundPort}/_internal/v1/config", playground);
 
         var evidence = Path.Combine(folder.Path, "access-review-q4.pdf");
         await File.WriteAllTextAsync(evidence, "%PDF-1.4 quarterly access review, all grants approved");
-        string flows;
-        try
-        {
-            flows = await RepositoryPaths.RunNodeAsync("playground-flows.js", $"http://127.0.0.1:{playgroundPort}", evidence);
-        }
-        catch (InvalidOperationException failed)
-        {
-            throw new InvalidOperationException($"{failed.Message}\nThe bot and the playground said:\n{string.Join('\n', output.TakeLast(60))}", failed);
-        }
+        var flows = await FlowsAsync(playgroundPort, evidence);
 
         var report = JsonNode.Parse(flows)!;
 
@@ -92,6 +73,63 @@ public sealed class PlaygroundTests : IDisposable
         // Alex attested AC-01 for that quarter; with Olive's evidence approved, AC-01 is effective.
         var engine = new Core.Coverage.CoverageEngine(store, Core.Frameworks.FrameworkCatalog.Default, Core.Periods.CompliancePolicy.Default, TimeProvider.System);
         Assert.Equal(Core.Coverage.ControlState.Effective, (await engine.ComputeAsync()).Controls.Single(c => c.ControlId == "AC-01").State);
+    }
+
+    [Fact]
+    public async Task DayOne_a_person_nobody_added_says_hi_gets_help_raises_a_risk_and_sees_their_tasks()
+    {
+        // Nobody is configured: the playground's user is a stranger to the store, but of the organisation.
+        var playgroundPort = await StartAsync([]);
+        var report = JsonNode.Parse(await FlowsAsync(playgroundPort, "--day-one"))!;
+
+        Assert.Equal("Hi Alex, I'm ComplianceBot", report["help"]!.GetValue<string>());
+        Assert.Contains("risk", report["helpCommands"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("RISK-0001 raised", report["riskSaved"]!.GetValue<string>());
+        Assert.Contains("Nothing open. Thank you!", report["tasks"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        using var store = new SqliteComplianceStore(Path.Combine(folder.Path, "bot.db"));
+        var alex = (await store.FindAsync<Person>("alexw@example.com"))!.Document;
+        Assert.Equal(("Alex Wilber", 0), (alex.DisplayName, alex.Roles.Count));
+        Assert.Equal(Platforms.Teams, Assert.Single(alex.ChatIdentities).Platform);
+        Assert.Equal("alexw@example.com", (await store.FindAsync<Risk>("RISK-0001"))!.Document.RaisedBy);
+        var enrolled = new List<AuditEvent>();
+        await foreach (var e in store.StreamAuditTrailAsync()) if (e.Action == "person.enrolled") enrolled.Add(e);
+        Assert.Equal("alexw@example.com", Assert.Single(enrolled).EntityId);
+    }
+
+    /// <summary>Starts the host (development profile, as the README runs it) and the playground in front of it; returns the playground's port.</summary>
+    private async Task<int> StartAsync(Dictionary<string, string> settings)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var botPort = FreePort();
+        var playgroundPort = FreePort();
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Urls"] = $"http://127.0.0.1:{botPort}",
+            ["Storage__EmbeddedPath"] = Path.Combine(folder.Path, "bot.db"),
+            ["Evidence__LocalPath"] = Path.Combine(folder.Path, "evidence"),
+            ["Teams__AllowUnauthenticated"] = "true",
+        };
+        var bot = Start("dotnet", [typeof(Program).Assembly.Location], environment);
+        await WaitForAsync($"http://127.0.0.1:{botPort}/healthz", bot);
+        var playground = Start("node", [Path.Combine(RepositoryPaths.JsTools, "playground.js"),
+            "-e", $"http://127.0.0.1:{botPort}/api/messages", "-c", "msteams", "-p", playgroundPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"], []);
+        await WaitForAsync($"http://127.0.0.1:{playgroundPort}/_internal/v1/config", playground);
+
+        return playgroundPort;
+    }
+
+    private async Task<string> FlowsAsync(int playgroundPort, string argument)
+    {
+        try
+        {
+            return await RepositoryPaths.RunNodeAsync("playground-flows.js", $"http://127.0.0.1:{playgroundPort}", argument);
+        }
+        catch (InvalidOperationException failed)
+        {
+            throw new InvalidOperationException($"{failed.Message}\nThe bot and the playground said:\n{string.Join('\n', output.TakeLast(60))}", failed);
+        }
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ public class ConversationRouterTests
     {
         var reached = new List<string>();
         var registry = new ActionRegistry(world.Conversations.Select(c => new RecordingConversation(c, reached)));
-        return (new ConversationRouter(new ChatPeople(world.Store, world.Time), registry, world.Conversations.OfType<EvidenceConversation>().Single()), reached);
+        return (new ConversationRouter(new ChatPeople(world.Store, world.Audit, world.Time), registry, world.Conversations.OfType<EvidenceConversation>().Single()), reached);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class TestWorld : IDisposable
             new HelpConversation(),
         ];
         Actions = new ActionRegistry(Conversations);
-        Router = new ConversationRouter(new ChatPeople(Store, Time), Actions, evidence);
+        Router = new ConversationRouter(new ChatPeople(Store, Audit, Time), Actions, evidence);
     }
 
     public IReadOnlyList<IConversation> Conversations { get; }
