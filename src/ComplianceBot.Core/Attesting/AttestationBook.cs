@@ -15,8 +15,16 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
     private const int MaxReferences = 200;
     private const int MaxLinkedEvidence = 50;
 
-    /// <summary>The period the control is attested for today: the latest that has ended.</summary>
-    public ReportingPeriod PeriodToAttest(Control control) => CompliancePolicy.PeriodToAttest(control, policy.Today(time.GetUtcNow()));
+    /// <summary>The period the control is attested for today: the latest that has ended; null before its first period has.</summary>
+    public ReportingPeriod? PeriodToAttest(Control control) => policy.PeriodToAttest(control, policy.Today(time.GetUtcNow()));
+
+    /// <summary>Says when a control whose first period is still running can first be attested.</summary>
+    public string FirstAttestationNote(Control control)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var first = policy.FirstPeriod(control) ?? ReportingPeriod.Containing(control.Cadence, policy.Today(time.GetUtcNow()));
+        return $"{control.Id} is first attested for {first.Key}, from {CardDay(first.End.AddDays(1))} (due {CardDay(policy.DueOn(control, first))}): nothing is due before.";
+    }
 
     /// <summary>
     /// Records the owner's (or delegate's) answer for <see cref="AttestationAnswer.Period"/> (the card's), or for the
@@ -54,8 +62,12 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
 
         var now = time.GetUtcNow();
         var today = policy.Today(now);
-        var period = PeriodToAttest(control);
-        if (answer.Period is { Length: > 0 } asked)
+        ReportingPeriod period;
+        if (answer.Period is not { Length: > 0 } asked)
+        {
+            period = PeriodToAttest(control) ?? throw new ValidationFailedException("period", FirstAttestationNote(control));
+        }
+        else
         {
             if (!ReportingPeriod.TryParse(asked, control.Cadence, out period))
                 throw new ValidationFailedException("period", $"{asked} is not a {control.Cadence.ToString().ToLowerInvariant()} period of {control.Id}.");
@@ -136,11 +148,14 @@ public sealed class AttestationBook(IComplianceStore store, AuditTrail audit, Co
         return decided;
     }
 
-    /// <summary>Creates the request for the period to attest unless it exists. Safe to call repeatedly.</summary>
-    public async Task<(Attestation Attestation, bool Created)> RequestAsync(Control control, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the request for the period to attest unless it exists; null while the control's first period runs.
+    /// Safe to call repeatedly.
+    /// </summary>
+    public async Task<(Attestation? Attestation, bool Created)> RequestAsync(Control control, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(control);
-        var period = PeriodToAttest(control);
+        if (PeriodToAttest(control) is not { } period) return (null, false);
         var existing = await store.FindAsync<Attestation>(Attestation.IdFor(control.Id, period.Key), cancellationToken);
         if (existing is not null) return (existing.Document, false);
         try

@@ -47,7 +47,9 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         ArgumentNullException.ThrowIfNull(person);
         var (control, refusal) = await ControlForAsync(person, controlId, cancellationToken);
         if (control is null) return TurnResult.Reply(OutboundMessage.Say(refusal!));
-        return TurnResult.Reply(OutboundMessage.Show(await CardAsync(control, book.PeriodToAttest(control), new JsonObject(), [], cancellationToken)));
+        return book.PeriodToAttest(control) is { } period
+            ? TurnResult.Reply(OutboundMessage.Show(await CardAsync(control, period, new JsonObject(), [], cancellationToken)))
+            : TurnResult.Reply(OutboundMessage.Say(book.FirstAttestationNote(control)));
     }
 
     public async Task<TurnResult> SubmitAsync(Person person, JsonObject data, CancellationToken cancellationToken)
@@ -59,7 +61,8 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
 
         // The card's own period, not today's: a Q3 card answered in October is a Q3 answer.
         var asked = CardInputs.Text(data, "period");
-        var period = ReportingPeriod.TryParse(asked, control.Cadence, out var onCard) ? onCard : book.PeriodToAttest(control);
+        if ((ReportingPeriod.TryParse(asked, control.Cadence, out var onCard) ? onCard : book.PeriodToAttest(control)) is not { } period)
+            return TurnResult.Reply(OutboundMessage.Say(book.FirstAttestationNote(control)));
         var values = new JsonObject
         {
             ["result"] = CardInputs.Text(data, "result") ?? "", ["comment"] = CardInputs.Text(data, "comment") ?? "",
@@ -224,9 +227,9 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         });
     }
 
-    /// <summary>The empty attestation card for the period the control is attested for today (what a campaign sends the owner).</summary>
-    public Task<CardView> RequestCardAsync(Control control, CancellationToken cancellationToken = default) =>
-        CardAsync(control, book.PeriodToAttest(control), new JsonObject(), [], cancellationToken);
+    /// <summary>The empty attestation card for the period the control is attested for today (what a campaign sends the owner); null before its first period ended.</summary>
+    public async Task<CardView?> RequestCardAsync(Control control, CancellationToken cancellationToken = default) =>
+        book.PeriodToAttest(control) is { } period ? await CardAsync(control, period, new JsonObject(), [], cancellationToken) : null;
 
     public static string Describe(AttestationResult result, bool eventDriven = false) => result switch
     {

@@ -112,9 +112,9 @@ public sealed class ReminderConversation(IComplianceStore store, AuditTrail audi
             case ReminderTopics.Attestation:
                 var control = (await store.FindAsync<Control>(subject, cancellationToken))?.Document;
                 if (control is null || !control.IsAnsweredBy(person.Id)) return (null, null, $"{subject} is not one of your controls.");
-                var current = CompliancePolicy.PeriodToAttest(control, compliance.Today(time.GetUtcNow()));
-                return current.Key == period
-                    ? (key, compliance.DueOn(control, current), null)
+                var current = compliance.PeriodToAttest(control, compliance.Today(time.GetUtcNow()));
+                return current is { } open && open.Key == period
+                    ? (key, compliance.DueOn(control, open), null)
                     : (null, null, $"The {period} attestation of {subject} is closed.");
             case ReminderTopics.RiskReview:
                 var risk = (await store.FindAsync<Risk>(subject, cancellationToken))?.Document;

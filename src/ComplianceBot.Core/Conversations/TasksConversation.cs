@@ -41,7 +41,7 @@ public sealed class TasksConversation(
         var attestations = new JsonArray();
         foreach (var control in mine)
         {
-            var period = book.PeriodToAttest(control);
+            if (book.PeriodToAttest(control) is not { } period) continue; // its first period is still running
             var current = (await store.FindAsync<Attestation>(Attestation.IdFor(control.Id, period.Key), cancellationToken))?.Document;
             if (current is { Status: AttestationStatus.Answered }) continue;
             var due = current?.DueOn ?? policy.DueOn(control, period);

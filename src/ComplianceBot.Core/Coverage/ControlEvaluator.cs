@@ -38,7 +38,8 @@ public static class ControlEvaluator
             }
             else
             {
-                overdue = true;
+                // A period before the control came into use was never asked for.
+                overdue = !policy.IsBeforeFirst(control, period);
             }
         }
 

@@ -34,6 +34,7 @@ public static class OperatingHistory
         foreach (var period in window.PeriodsEnding(control.Cadence))
         {
             if (period.End >= today) break;
+            if (policy.IsBeforeFirst(control, period)) continue; // before the control came into use: never asked for
             var due = policy.DueOn(control, period);
             var attestation = attestationById(Attestation.IdFor(control.Id, period.Key));
             var answer = attestation is { Status: AttestationStatus.Answered, Result: not null } ? attestation : null;

@@ -8,8 +8,10 @@ using ComplianceBot.Core.Validation;
 namespace ComplianceBot.Core.Library;
 
 /// <summary>The organisation's controls and applicability decisions. Every change lands in the audit trail.</summary>
-public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail audit, FrameworkCatalog catalog, TimeProvider time)
+public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail audit, FrameworkCatalog catalog, Periods.CompliancePolicy policy, TimeProvider time)
 {
+    private DateOnly Today() => policy.Today(time.GetUtcNow());
+
     public static bool IsValidControlId(string? id) => id is not null && ControlIdPattern().IsMatch(id);
 
     /// <summary>Creates the starter controls that are missing. Never overwrites what the organisation changed.</summary>
@@ -21,7 +23,7 @@ public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail au
             if (await store.FindAsync<Control>(control.Id, cancellationToken) is not null) continue;
             try
             {
-                await store.CreateAsync(control, cancellationToken);
+                await store.CreateAsync(control with { ActiveFrom = policy.ActiveFromFor(starter: true, Today()) }, cancellationToken);
                 created.Add(control.Id);
             }
             catch (DocumentExistsException)
@@ -47,7 +49,8 @@ public sealed partial class ControlLibrary(IComplianceStore store, AuditTrail au
         {
             // The next due slot after those taken, so custom controls continue the spread of due dates.
             var slot = await store.CountAsync<Control>(cancellationToken);
-            var stored = await store.CreateAsync(control with { Origin = ControlOrigins.Custom, DueSlot = control.DueSlot ?? slot }, cancellationToken);
+            var stored = await store.CreateAsync(
+                control with { Origin = ControlOrigins.Custom, DueSlot = control.DueSlot ?? slot, ActiveFrom = control.ActiveFrom ?? policy.ActiveFromFor(starter: false, Today()) }, cancellationToken);
             await audit.RecordAsync(actor, "control.added", Control.Kind, control.Id,
                 $"iso27001=[{string.Join(' ', control.Iso27001)}] soc2=[{string.Join(' ', control.Soc2)}]", cancellationToken);
             return stored.Document;

@@ -49,6 +49,13 @@ public sealed record Control : IDocument
     /// <summary>Who reviews the evidence filed for this control; without one, the compliance admins do.</summary>
     public string? ReviewerId { get; init; }
 
+    /// <summary>
+    /// The day the control came into use (added to the library, or the organisation's configured start): its first
+    /// attested period is the one containing this day, so nothing is overdue from before. Null for controls stored
+    /// before this was kept: attested from any period.
+    /// </summary>
+    public DateOnly? ActiveFrom { get; init; }
+
     /// <summary>"starter" for the shipped library, "custom" for controls the organisation added.</summary>
     public string Origin { get; init; } = ControlOrigins.Custom;
 

@@ -27,7 +27,7 @@ public sealed class AttestationCampaign(
         {
             if (control.OwnerId is null || !people.TryGetValue(control.OwnerId, out var owner)) continue;
             var (attestation, _) = await book.RequestAsync(control, cancellationToken);
-            if (attestation.Status == AttestationStatus.Answered) continue;
+            if (attestation is null || attestation.Status == AttestationStatus.Answered) continue; // first period still running, or answered
             var item = new ReminderItem(ReminderTopics.Campaign, control.Id, attestation.Period, Stage, owner.Id, new PersonRecipient(owner),
                 $"Attest {control.Id} {control.Name}", $"Period {attestation.Period}", attestation.DueOn, control.Id, Snoozable: false);
             if (quiet.IsQuiet(item.Recipient, now))
@@ -37,6 +37,7 @@ public sealed class AttestationCampaign(
             }
 
             var card = await attestations.RequestCardAsync(control, cancellationToken);
+            if (card is null) continue;
             batches.Add(new DeliveryBatch(item.Recipient, [item], _ => OutboundMessage.Show(card)));
         }
 

@@ -48,7 +48,7 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
         foreach (var control in controls)
         {
             if (!people.TryGetValue(control.OwnerId!, out var owner)) continue;
-            var period = CompliancePolicy.PeriodToAttest(control, today);
+            if (compliance.PeriodToAttest(control, today) is not { } period) continue; // its first period is still running
             if (answered.Contains(Attestation.IdFor(control.Id, period.Key))) continue;
             var due = compliance.DueOn(control, period);
             Stages(items, people, owner, ReminderTopics.Attestation, control.Id, period.Key, due, now,

@@ -14,6 +14,12 @@ public sealed class ComplianceOptions
     /// <summary>The answer window: attestations of a period fall due within this many days after it ends.</summary>
     public int AttestationDueDays { get; set; } = 21;
 
+    /// <summary>
+    /// The day (yyyy-MM-dd) the organisation began with ComplianceBot: no period that ended before it is asked for or
+    /// overdue. Without it, each control starts on the day it entered the library.
+    /// </summary>
+    public string? StartDate { get; set; }
+
     /// <summary>First day (yyyy-MM-dd) of the audit period operating readiness looks over; with <see cref="ObservationWindowEnd"/>.</summary>
     public string? ObservationWindowStart { get; set; }
 

@@ -36,7 +36,8 @@ public static class ComplianceServices
                 new Soc2Scope(options.Soc2Categories),
                 TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
                 options.AttestationDueDays,
-                ObservationWindow.TryParse(options.ObservationWindowStart, options.ObservationWindowEnd, out var window, out _) ? window : null);
+                ObservationWindow.TryParse(options.ObservationWindowStart, options.ObservationWindowEnd, out var window, out _) ? window : null,
+                options.StartDate is { } start && ComplianceOptionsValidator.TryDay(start, out var day) ? day : null);
         });
         services.AddSingleton(sp =>
         {

@@ -24,6 +24,8 @@ public sealed class ComplianceBotFactory : WebApplicationFactory<Program>
             ["Storage:EmbeddedPath"] = Path.Combine(dataFolder, "compliancebot.db"),
             ["Evidence:LocalPath"] = Path.Combine(dataFolder, "evidence"),
             ["Compliance:Soc2Categories:0"] = "Availability",
+            // An organisation that has run its controls since 2025: the starter library is attested from 2025's periods.
+            ["Compliance:StartDate"] = "2025-01-01",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
     }

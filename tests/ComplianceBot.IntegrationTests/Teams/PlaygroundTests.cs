@@ -41,6 +41,7 @@ public sealed class PlaygroundTests : IDisposable
             ["Bootstrap__People__0__DisplayName"] = "Alex Wilber",
             ["Bootstrap__People__0__Owns__0"] = "AC-01",
             ["Bootstrap__People__0__Reviews__0"] = "AC-01",
+            ["Compliance__StartDate"] = "2025-01-01", // controls run since 2025: the last quarter is asked for
         });
 
         var evidence = Path.Combine(folder.Path, "access-review-q4.pdf");

@@ -67,7 +67,7 @@ public class AttestationBookTests
         // On 1 January every cadence's period has just ended: all 72 starter controls are asked at once.
         var today = new DateOnly(2027, 1, 1);
         var dues = StarterLibrary.Controls
-            .Select(c => CompliancePolicy.Default.DueOn(c, CompliancePolicy.PeriodToAttest(c, today)))
+            .Select(c => CompliancePolicy.Default.DueOn(c, CompliancePolicy.Default.PeriodToAttest(c, today)!.Value))
             .ToList();
         Assert.Equal(72, dues.Count);
         Assert.True(dues.CountBy(d => d).Max(g => g.Value) <= dues.Count / 10, string.Join(", ", dues.CountBy(d => d).OrderBy(g => g.Key).Select(g => $"{g.Key:MM-dd}×{g.Value}")));
@@ -75,7 +75,7 @@ public class AttestationBookTests
 
         // After 1 October only the quarterly and monthly controls are asked; their spread holds too.
         var october = StarterLibrary.Controls.Where(c => c.Cadence is Cadence.Quarterly or Cadence.Monthly)
-            .Select(c => CompliancePolicy.Default.DueOn(c, CompliancePolicy.PeriodToAttest(c, new DateOnly(2026, 10, 1)))).ToList();
+            .Select(c => CompliancePolicy.Default.DueOn(c, CompliancePolicy.Default.PeriodToAttest(c, new DateOnly(2026, 10, 1))!.Value)).ToList();
         Assert.True(october.CountBy(d => d).Max(g => g.Value) <= Math.Max(1, october.Count / 10));
 
         // Stable from period to period: the same day of the window every quarter.
@@ -118,7 +118,7 @@ public class AttestationBookTests
         var (second, createdAgain) = await world.Attestations.RequestAsync(control);
         Assert.True(created);
         Assert.False(createdAgain);
-        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(first!.Id, second!.Id);
         Assert.Equal(1, await world.Store.CountAsync<Attestation>());
     }
 }

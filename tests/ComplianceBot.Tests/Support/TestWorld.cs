@@ -29,7 +29,7 @@ public sealed class TestWorld : IDisposable
         Store = new SqliteComplianceStore(Path.Combine(Folder, "store.db"));
         Contents = new LocalFolderEvidenceStore(Path.Combine(Folder, "evidence"));
         Audit = new AuditTrail(Store, Time);
-        Library = new ControlLibrary(Store, Audit, FrameworkCatalog.Default, Time);
+        Library = new ControlLibrary(Store, Audit, FrameworkCatalog.Default, Policy, Time);
         Attestations = new AttestationBook(Store, Audit, Policy, Time);
         Risks = new RiskRegister(Store, Audit, Policy, Time);
         Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
