@@ -13,9 +13,11 @@ namespace ComplianceBot.Core.Conversations;
 
 /// <summary>
 /// The buttons on a reminder card: snooze (within the item's budget, never past its due date) and "Not mine"
-/// (asks why, records the hand-off, tells the compliance team, and stops the reminders for this person).
+/// (asks why, records the hand-off, tells the compliance team, and stops the reminders for this person); and a
+/// compliance admin's "run reminders", which starts the reminder run and the attestation campaign now.
 /// </summary>
-public sealed class ReminderConversation(IComplianceStore store, AuditTrail audit, ReminderPolicy policy, CompliancePolicy compliance, TimeProvider time)
+public sealed class ReminderConversation(
+    IComplianceStore store, AuditTrail audit, ReminderPolicy policy, CompliancePolicy compliance, IJobTrigger jobs, TimeProvider time)
     : IConversation
 {
     public const string HandoffTemplate = "handoff";
@@ -24,6 +26,7 @@ public sealed class ReminderConversation(IComplianceStore store, AuditTrail audi
     public const string SnoozeWeekAction = "reminder.snooze.week";
     public const string NotMineAction = "reminder.notmine";
     public const string HandOffAction = "reminder.handoff";
+    public const string RunNowAction = "reminders.run";
 
     // Both snooze buttons share the handler; the days come with the button's data (1 or 7).
     public IEnumerable<ChatAction> Actions =>
@@ -32,7 +35,25 @@ public sealed class ReminderConversation(IComplianceStore store, AuditTrail audi
         new(SnoozeWeekAction, OpensForm: false, (request, cancellationToken) => SnoozeAsync(request.Person, request.Data, cancellationToken)),
         new(NotMineAction, OpensForm: false, (request, cancellationToken) => NotMineAsync(request.Person, request.Data, cancellationToken)),
         new(HandOffAction, OpensForm: false, (request, cancellationToken) => HandOffAsync(request.Person, request.Data, cancellationToken)),
+        new(RunNowAction, OpensForm: false, (request, cancellationToken) => RunNowAsync(request.Person, request.Text("job"), cancellationToken))
+        {
+            Command = new("run") { ArgumentField = "job", Help = new("run reminders", "Send due reminders and attestation requests now", AdminOnly: true) },
+        },
     ];
+
+    /// <summary>A compliance admin starts the reminders and the attestation campaign now, instead of waiting for the schedule.</summary>
+    public async Task<TurnResult> RunNowAsync(Person person, string? job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (!string.Equals(job?.Trim(), "reminders", StringComparison.OrdinalIgnoreCase))
+            return TurnResult.Reply(OutboundMessage.Say("I can run the reminders now: send 'run reminders'."));
+        if (!Digests.DigestConversation.IsAdmin(person))
+            return TurnResult.Reply(OutboundMessage.Say("Only a compliance admin can run the reminders; they go out on their own every hour."));
+        jobs.TriggerReminders();
+        await audit.RecordAsync(person.Id, "reminders.run", "job", "reminders", "triggered from chat", cancellationToken);
+        return TurnResult.Reply(OutboundMessage.Say(
+            $"Reminders and attestation requests are going out now. Each person gets only what is due and not yet sent, and nobody is messaged between {policy.QuietStart.ToString("HH:mm", CultureInfo.InvariantCulture)} and {policy.QuietEnd.ToString("HH:mm", CultureInfo.InvariantCulture)} their time (those wait until morning)."));
+    }
 
     public async Task<TurnResult> SnoozeAsync(Person person, JsonObject data, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ namespace ComplianceBot.Core.Reminders;
 /// <summary>When people are reminded, how often, and when a reminder turns into an escalation.</summary>
 /// <param name="DueSoonDays">Days before a due date on which the owner is reminded (e.g. 7, 3, 1).</param>
 /// <param name="OverdueEveryDays">Once overdue, a reminder every this many days…</param>
-/// <param name="OverdueMaxReminders">…at most this many times.</param>
+/// <param name="OverdueMaxReminders">…this many times; after that, one every <paramref name="EscalateAfterDays"/> days until answered.</param>
 /// <param name="EscalateAfterDays">Overdue this many days: the owner's manager (else the compliance channel) is told, once.</param>
 /// <param name="EvidenceExpiryDays">Days before evidence expires on which its controls' owners are reminded.</param>
 /// <param name="SnoozeBudget">Snoozes allowed per item.</param>
@@ -47,11 +47,18 @@ public sealed record ReminderPolicy(
         return stage;
     }
 
-    /// <summary>The overdue reminder in force <paramref name="daysOver"/> days after the due date (1, 2, …), null past the cap.</summary>
+    /// <summary>
+    /// The overdue reminder in force <paramref name="daysOver"/> days after the due date (1, 2, …): one every
+    /// <see cref="OverdueEveryDays"/> days for the first <see cref="OverdueMaxReminders"/>, then one per escalation
+    /// interval for as long as the item stays open. Each stage is sent once, so runs missed meanwhile catch up with one.
+    /// </summary>
     public int? OverdueStage(int daysOver)
     {
         if (daysOver < 1) return null;
-        var n = ((daysOver - 1) / Math.Max(1, OverdueEveryDays)) + 1;
-        return n <= OverdueMaxReminders ? n : null;
+        var every = Math.Max(1, OverdueEveryDays);
+        var n = ((daysOver - 1) / every) + 1;
+        if (n <= OverdueMaxReminders) return n;
+        var afterCap = daysOver - 1 - (OverdueMaxReminders * every);
+        return OverdueMaxReminders + (afterCap / Math.Max(1, EscalateAfterDays)) + 1;
     }
 }

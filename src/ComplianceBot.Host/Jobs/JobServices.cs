@@ -41,6 +41,7 @@ public static class JobServices
         services.AddSingleton<AttestationCampaign>();
         services.AddTransient<ReminderJob>();
         services.AddTransient<CampaignJob>();
+        services.AddSingleton<IJobTrigger, RecurringJobTrigger>();
         services.AddSingleton(sp => new DigestSettings(
             sp.GetRequiredService<IOptions<JobsOptions>>().Value.PublicBaseUrl is { } url ? new Uri(url.TrimEnd('/') + "/") : null));
         services.AddSingleton<ICoverageChart, CoverageTrendChart>();

@@ -1,3 +1,4 @@
+using ComplianceBot.Core.Conversations;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -144,6 +145,26 @@ public sealed class JobsHostTests : HostTestBase
         var sent = (await store.FindAsync<Reminder>("attestation:AC-01:2026-10:overdue-2"))!.Document;
         Assert.Equal(ReminderState.Sent, sent.State);
         Assert.Equal("a:dm-olive", sent.ConversationId);
+    }
+
+    [Fact]
+    public async Task An_admin_says_run_reminders_and_the_reminder_job_runs_now()
+    {
+        await using var host = await TeamsHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:PollSeconds"] = "1" });
+        var store = host.Store;
+        await store.UpsertAsync((await store.FindAsync<Person>("olive@example.com"))!.Document with { Roles = [ReminderConversation.ComplianceAdminRole] });
+        var control = (await store.FindAsync<Control>("AC-01"))!;
+        await store.ReplaceAsync(control.Document with { Cadence = Cadence.Monthly, DueSlot = 7 }, control.ETag); // October's answer is overdue
+
+        using (var said = await host.PostAsync(host.Message("run reminders"))) Assert.True(said.IsSuccessStatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Reminder? sent = null;
+        while (DateTime.UtcNow < deadline && (sent = (await store.FindAsync<Reminder>("attestation:AC-01:2026-10:overdue-2"))?.Document) is not { State: ReminderState.Sent })
+            await Task.Delay(100);
+
+        Assert.Equal(ReminderState.Sent, sent?.State);
+        Assert.Contains(host.Connector.Delivered, d => d.Text?.StartsWith("Reminders and attestation requests are going out now.", StringComparison.Ordinal) == true);
+        Assert.Contains(host.Connector.Delivered, d => d.Card?["body"]?[0]?["text"]?.GetValue<string>() == "A compliance task needs you");
     }
 
     private static AuthenticationHeaderValue Basic(string password) =>

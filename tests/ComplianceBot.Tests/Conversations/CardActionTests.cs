@@ -18,6 +18,7 @@ public class CardActionTests
         DigestConversation.SubscribeAction,
         DigestConversation.UnsubscribeAction,
         DigestConversation.PostNowAction,
+        ReminderConversation.RunNowAction,
     ];
 
     private static List<CardAction> CardActions() => CardLibrary.Names.SelectMany(CardAction.In).ToList();

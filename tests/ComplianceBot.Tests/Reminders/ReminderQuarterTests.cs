@@ -79,11 +79,18 @@ public sealed class ReminderQuarterTests
             expected.Add($"{conversation} {day} {string.Join(" ", ids.Order(StringComparer.Ordinal))}");
 
         // Olive: two quarterly attestations (2026-Q4) due 14 Jan, batched into one card a day: 7, 3 and 1 days before, then
-        // overdue every 3 days, four times at most. Her risk review is due 15 Feb and goes the same way.
+        // overdue every 3 days four times, then once a week (the escalation interval) for as long as they stay open:
+        // she never answers, so until the quarter ends. Her risk review is due 15 Feb and goes the same way.
         foreach (var (day, stage) in new[] { ("01-07", "due-7"), ("01-11", "due-3"), ("01-13", "due-1"), ("01-15", "overdue-1"), ("01-18", "overdue-2"), ("01-21", "overdue-3"), ("01-24", "overdue-4") })
             Expect("29:olive", day, $"attestation:AC-01:2026-Q4:{stage}", $"attestation:AC-02:2026-Q4:{stage}");
+        for (var week = 0; week < 10; week++) // 27 Jan (13 days overdue) to 31 Mar (76 days)
+            Expect("29:olive", new DateOnly(2027, 1, 27).AddDays(7 * week).ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                $"attestation:AC-01:2026-Q4:overdue-{5 + week}", $"attestation:AC-02:2026-Q4:overdue-{5 + week}");
         foreach (var (day, stage) in new[] { ("02-08", "due-7"), ("02-12", "due-3"), ("02-14", "due-1"), ("02-16", "overdue-1"), ("02-19", "overdue-2"), ("02-22", "overdue-3"), ("02-25", "overdue-4") })
             Expect("29:olive", day, $"risk-review:RISK-0001:2027-02-15:{stage}");
+        for (var week = 0; week < 5; week++) // 28 Feb to 28 Mar
+            Expect("29:olive", new DateOnly(2027, 2, 28).AddDays(7 * week).ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                $"risk-review:RISK-0001:2027-02-15:overdue-{5 + week}");
 
         // Seven days overdue: Olive's manager hears of it, once per item.
         Expect("29:mia", "01-21", "escalation:attestation/AC-01:2026-Q4:manager", "escalation:attestation/AC-02:2026-Q4:manager");
@@ -93,11 +100,11 @@ public sealed class ReminderQuarterTests
         Expect("29:dan", "01-07", "attestation:CRY-01:2026-Q4:due-7");
         Expect("29:dan", "01-14", "attestation:CRY-01:2026-Q4:due-1");
 
-        // Sam (no manager) never answers his monthly control: each month the same rhythm, and the compliance channel
-        // gets the escalation. Los Angeles moves to summer time on 14 March; his mornings move with it.
+        // Sam (no manager) never answers his monthly control: each month the same rhythm (the weekly reminders end when
+        // the next month's attestation replaces it), and the compliance channel gets the escalation. Los Angeles moves to summer time on 14 March; his mornings move with it.
         foreach (var (month, attested) in new[] { ("01", "2026-12"), ("02", "2027-01"), ("03", "2027-02") })
         {
-            foreach (var (day, stage) in new[] { ("07", "due-7"), ("11", "due-3"), ("13", "due-1"), ("15", "overdue-1"), ("18", "overdue-2"), ("21", "overdue-3"), ("24", "overdue-4") })
+            foreach (var (day, stage) in new[] { ("07", "due-7"), ("11", "due-3"), ("13", "due-1"), ("15", "overdue-1"), ("18", "overdue-2"), ("21", "overdue-3"), ("24", "overdue-4"), ("27", "overdue-5") })
                 Expect("29:sam", $"{month}-{day}", $"attestation:LOG-01:{attested}:{stage}");
             Expect(ComplianceChannel.ConversationId, $"{month}-21", $"escalation:attestation/LOG-01:{attested}:channel");
         }

@@ -49,7 +49,7 @@ public sealed class TestWorld : IDisposable
             new AttestationConversation(Store, Attestations, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Time),
             new StatusConversation(Coverage, History, Readiness, Policy),
-            new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Time),
+            new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Jobs, Time),
             new DigestConversation(Store, Digests, DigestSettings.Default, Time),
             new HelpConversation(),
         ];
@@ -96,6 +96,9 @@ public sealed class TestWorld : IDisposable
     public EvidenceLocker Locker { get; }
 
     public CoverageEngine Coverage { get; }
+
+    /// <summary>Counts "run reminders" requests.</summary>
+    public RecordingJobTrigger Jobs { get; } = new();
 
     public ReadinessEngine Readiness { get; }
 
