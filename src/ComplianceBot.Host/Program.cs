@@ -43,6 +43,7 @@ static async Task<int> RunBotAsync(string[] settings)
     app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapAuditorApi();
     app.MapAdminApi();
+    app.MapOnboardingApi();
     app.MapCharts();
     app.MapTeams();
     app.MapSlack();

@@ -11,27 +11,35 @@ namespace ComplianceBot.Core.Conversations;
 /// Coverage today, per framework, with the change since last week, operating readiness over the observation window,
 /// and the top gaps with their owners.
 /// </summary>
-public sealed class StatusConversation(CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy) : IConversation
+public sealed class StatusConversation(
+    Storage.IComplianceStore store, CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy) : IConversation
 {
     public const string Template = "coverage-status";
     public const string ShowAction = "status.show";
 
     public IEnumerable<ChatAction> Actions =>
     [
-        new(ShowAction, OpensForm: false, (_, cancellationToken) => ShowAsync(cancellationToken))
+        new(ShowAction, OpensForm: false, (request, cancellationToken) => ShowAsync(request.Person, cancellationToken))
         {
             Command = new("status") { Aliases = ["coverage"], Help = new("status", "ISO 27001 and SOC 2 coverage today") },
         },
     ];
 
-    public async Task<TurnResult> ShowAsync(CancellationToken cancellationToken)
+    /// <summary>The card; a compliance admin also sees the controls that have no owner.</summary>
+    public async Task<TurnResult> ShowAsync(Records.Person person, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(person);
+        var unowned = Digests.DigestConversation.IsAdmin(person)
+            ? (await store.ListAsync<Records.Control>(cancellationToken)).Select(c => c.Document).Where(c => c.OwnerId is null).Select(c => c.Id).ToList()
+            : [];
         var report = await coverage.ComputeAsync(cancellationToken);
         var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
         var operating = await readiness.OperatingAsync(cancellationToken: cancellationToken);
         return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
         {
             ["asOf"] = CardInputs.Day(policy.Today(report.AsOf)),
+            ["hasUnowned"] = unowned.Count > 0,
+            ["unowned"] = unowned.Count == 0 ? "" : $"{unowned.Count} {(unowned.Count == 1 ? "control has" : "controls have")} no owner: {string.Join(", ", unowned.Take(12))}{(unowned.Count > 12 ? ", …" : "")}. Assign them with the ownership import or the admin API; until then nobody attests them.",
             ["frameworks"] = new JsonArray(report.Frameworks.Select(f =>
             {
                 var change = changes.First(c => c.FrameworkId == f.FrameworkId);

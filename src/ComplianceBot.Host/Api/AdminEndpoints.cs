@@ -67,7 +67,7 @@ internal static class AdminEndpoints
         Results.Ok(await library.DecideApplicabilityAsync(
             frameworkId.ToLowerInvariant(), requirementId, body.Applicable, body.Justification ?? "", ActorOf(http), cancellationToken));
 
-    private static string ActorOf(HttpContext http)
+    internal static string ActorOf(HttpContext http)
     {
         var named = http.Request.Headers["X-Actor"].ToString().Trim();
         return named.Length is > 0 and <= 254 && !named.Any(char.IsControl) ? $"{Actor}:{named}" : Actor;

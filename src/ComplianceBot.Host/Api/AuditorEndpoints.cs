@@ -111,11 +111,13 @@ internal static class AuditorEndpoints
         });
     }
 
-    private static async Task<IResult> ListControlsAsync(CoverageEngine engine, IComplianceStore store, CancellationToken cancellationToken)
+    /// <summary>Every control with where it stands; <c>?owner=none</c> lists only the controls nobody owns.</summary>
+    private static async Task<IResult> ListControlsAsync(string? owner, CoverageEngine engine, IComplianceStore store, CancellationToken cancellationToken)
     {
+        if (owner is not null && owner != "none") return BadRequest("The 'owner' parameter takes one value: none (the controls without an owner).");
         var report = await engine.ComputeAsync(cancellationToken);
         var statuses = report.Controls.ToDictionary(s => s.ControlId);
-        var controls = await store.ListAsync<Control>(cancellationToken);
+        var controls = (await store.ListAsync<Control>(cancellationToken)).Where(c => owner is null || c.Document.OwnerId is null);
         return Results.Ok(controls.Select(c => new { Control = c.Document, Status = statuses[c.Document.Id] }));
     }
 

@@ -4,7 +4,7 @@ namespace ComplianceBot.Host.Commands;
 
 /// <summary>
 /// The host's command line. Without a command it runs the bot with the settings given; teams-package, move-up and
-/// verify-package are one-off tasks. --help on any of them prints its usage and starts nothing.
+/// verify-package, import and export are one-off tasks. --help on any of them prints its usage and starts nothing.
 /// </summary>
 internal static class HostCommandLine
 {
@@ -22,6 +22,8 @@ internal static class HostCommandLine
             TeamsPackageCommand.Create(),
             MoveUpCommand.Create(),
             VerifyPackageCommand.Create(),
+            OnboardingCommand.Import(),
+            OnboardingCommand.Export(),
         };
         root.SetAction(result => runBot(result.GetValue(settings) ?? []));
         return root;

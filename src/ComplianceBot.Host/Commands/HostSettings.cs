@@ -32,7 +32,7 @@ internal static class HostSettings
                 return $"'{token}' is not an option here; settings are given as --Key value or --Key=value.";
             if (token.Contains('=', StringComparison.Ordinal)) continue;
             return i == 0 && commandPosition
-                ? $"'{token}' is not a command. Commands: {TeamsPackageCommand.Name}, {MoveUpCommand.Name}; none runs the bot. See --help."
+                ? $"'{token}' is not a command. Commands: {TeamsPackageCommand.Name}, {MoveUpCommand.Name}, {VerifyPackageCommand.Name}, {OnboardingCommand.ImportName}, {OnboardingCommand.ExportName}; none runs the bot. See --help."
                 : $"'{token}' is not a setting; settings are given as --Key value or --Key=value.";
         }
 

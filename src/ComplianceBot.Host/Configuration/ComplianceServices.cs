@@ -60,6 +60,8 @@ public static class ComplianceServices
         services.AddSingleton<AuditorReports>();
         services.AddSingleton<AuditPackage>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<Core.Onboarding.PeopleImport>();
+        services.AddSingleton<Core.Onboarding.OwnershipImport>();
 
         services.AddSingleton<Readiness>();
         services.AddHostedService<LibraryStartup>();

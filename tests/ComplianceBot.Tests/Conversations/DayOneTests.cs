@@ -1,5 +1,6 @@
 using ComplianceBot.Channels.Teams;
 using ComplianceBot.Core.Chat;
+using ComplianceBot.Core.Conversations;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Tests.Support;
 
@@ -52,4 +53,21 @@ public sealed class DayOneTests
     [InlineData(null, true, "00000000-0000-0000-0000-0000000000001", true)] // the local try-out (Development only)
     public void DayOne_Teams_enrols_people_of_the_configured_tenant(string? configured, bool tryOut, string tenant, bool enrolled) =>
         Assert.Equal(enrolled, new TeamsOptions { TenantId = configured, AllowUnauthenticated = tryOut }.IsOrganisationTenant(tenant));
+
+    [Fact]
+    public async Task DayOne_the_admins_status_card_names_the_controls_without_an_owner()
+    {
+        using var world = new TestWorld();
+        var olive = await world.AddPersonAsync("olive@example.com", "Olive Owner");
+        var ada = await world.AddPersonAsync("ada@example.com", "Ada Admin");
+        await world.Store.UpsertAsync(ada with { Roles = [ReminderConversation.ComplianceAdminRole] });
+        await world.AddControlAsync("AC-01", owner: olive.Id);
+        await world.AddControlAsync("AC-02");
+        await world.AddControlAsync("CRY-01");
+
+        var admin = (await new Chat(world, "ada@example.com").SayAsync("status")).Replies.Single().Card!;
+        Assert.Equal("2 controls have no owner: AC-02, CRY-01. Assign them with the ownership import or the admin API; until then nobody attests them.", admin.Data["unowned"]!.GetValue<string>());
+        var employee = (await new Chat(world, "olive@example.com").SayAsync("status")).Replies.Single().Card!;
+        Assert.False(employee.Data["hasUnowned"]!.GetValue<bool>());
+    }
 }

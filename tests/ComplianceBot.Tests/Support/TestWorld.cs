@@ -48,7 +48,7 @@ public sealed class TestWorld : IDisposable
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
             new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Time),
-            new StatusConversation(Coverage, History, Readiness, Policy),
+            new StatusConversation(Store, Coverage, History, Readiness, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Jobs, Time),
             new DigestConversation(Store, Digests, DigestSettings.Default, Time),
             new HelpConversation(),
