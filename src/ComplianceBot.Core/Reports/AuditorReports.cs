@@ -57,7 +57,15 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
             "Inherent level", "Residual score", "Residual level", "Treatment", "Owner", "Linked controls", "Review date",
             "Status", "Raised by", "Raised at",
         ],
-        RiskRows(cancellationToken));
+        RiskRows(cancellationToken))
+    {
+        Kinds =
+        [
+            CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Number, CellKind.Number, CellKind.Number,
+            CellKind.Text, CellKind.Number, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Date,
+            CellKind.Text, CellKind.Text, CellKind.DateTime,
+        ],
+    };
 
     private async IAsyncEnumerable<IReadOnlyList<string>> RiskRows([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -80,7 +88,14 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
             "Evidence", "File name", "Controls", "Size (bytes)", "Content type", "SHA-256", "Effective date", "Expiry date",
             "Uploaded at", "Uploaded by", "Source",
         ],
-        EvidenceRows(cancellationToken));
+        EvidenceRows(cancellationToken))
+    {
+        Kinds =
+        [
+            CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Number, CellKind.Text, CellKind.Text, CellKind.Date, CellKind.Date,
+            CellKind.DateTime, CellKind.Text, CellKind.Text,
+        ],
+    };
 
     private async IAsyncEnumerable<IReadOnlyList<string>> EvidenceRows([EnumeratorCancellation] CancellationToken cancellationToken)
     {
