@@ -40,6 +40,16 @@ function titled(prefix) {
   return m => (cardOf(m)?.body?.[0]?.text || '').startsWith(prefix);
 }
 
+// Every TextBlock in a card body, however deeply nested.
+function textBlocks(node, found = []) {
+  if (Array.isArray(node)) node.forEach(n => textBlocks(n, found));
+  else if (node && typeof node === 'object') {
+    if (node.type === 'TextBlock') found.push(node);
+    Object.values(node).forEach(v => textBlocks(v, found));
+  }
+  return found;
+}
+
 // Every Action.Execute in a card, however deeply nested (ActionSets in columns).
 function actionsIn(node, found = []) {
   if (Array.isArray(node)) node.forEach(n => actionsIn(n, found));
@@ -96,7 +106,9 @@ async function main() {
   await say('risk');
   const form = await nextMessage(titled('Raise a risk'), 'the risk form');
   const invalid = await execute(config, form, 'risk.submit', { action: 'risk.submit', title: 'x', category: 'Security', likelihood: '4', impact: '4', owner: config.currentUser.email, reviewDate: '2027-02-01' });
-  report.riskErrors = (invalid.body.find(b => b.style === 'attention')?.items || []).slice(1).map(i => i.text);
+  // Field errors sit under their inputs; anything else is in the banner at the top.
+  report.riskErrors = textBlocks(invalid.body).filter(b => b.color === 'Attention').map(b => b.text)
+    .concat((invalid.body.find(b => b.style === 'attention')?.items || []).slice(1).map(i => i.text));
   const saved = await execute(config, form, 'risk.submit', {
     action: 'risk.submit', title: 'Laptops without disk encryption', description: 'Field laptops were never enrolled.',
     category: 'Security', likelihood: '4', impact: '4', owner: config.currentUser.email, treatment: 'mitigate', controls: 'AC-01', reviewDate: '2027-02-01',

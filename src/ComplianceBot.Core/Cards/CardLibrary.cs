@@ -24,7 +24,24 @@ public static class CardLibrary
     public static JsonObject Render(CardView view, Func<string, string>? markdownValue = null)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return (JsonObject)CardBinder.Bind(Templates.GetOrAdd(view.Template, Load), view.Data, markdownValue);
+        var template = Templates.GetOrAdd(view.Template, Load);
+        if (view.Data["errors"] is not JsonArray { Count: > 0 } errors) return (JsonObject)CardBinder.Bind(template, view.Data, markdownValue);
+
+        // Errors about a field the card has go beside that field; the banner at the top keeps only the others.
+        var inputs = FieldErrors.InputIds(template);
+        var beside = errors.OfType<JsonObject>().Where(e => e["field"]?.GetValue<string>() is { } f && inputs.Contains(f)).ToList();
+        var data = view.Data;
+        if (beside.Count > 0)
+        {
+            data = (JsonObject)view.Data.DeepClone();
+            var rest = new JsonArray(errors.OfType<JsonObject>().Except(beside).Select(e => e.DeepClone()).ToArray());
+            data["hasErrors"] = rest.Count > 0;
+            data["errors"] = rest;
+        }
+
+        var card = (JsonObject)CardBinder.Bind(template, data, markdownValue);
+        FieldErrors.PlaceBeside(card, beside.ToDictionary(e => e["field"]!.GetValue<string>(), e => e["message"]?.GetValue<string>() ?? "", StringComparer.Ordinal));
+        return card;
     }
 
     private static JsonNode Load(string name)

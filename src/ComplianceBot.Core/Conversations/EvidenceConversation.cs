@@ -155,6 +155,7 @@ public sealed class EvidenceConversation(
             ["effectiveDate"] = CardInputs.Day(evidence.EffectiveOn),
             ["size"] = Size(evidence.SizeBytes),
             ["sha256"] = evidence.Sha256,
+            ["sha256Grouped"] = CardInputs.Grouped(evidence.Sha256),
             ["review"] = review,
             ["hasNextStep"] = nextStep.Length > 0,
             ["nextStep"] = nextStep,

@@ -94,7 +94,7 @@ public sealed class EvidenceReviewConversation(IComplianceStore store, EvidenceR
         {
             case EvidenceReview.Approved:
                 var after = await coverage.ComputeAsync(cancellationToken);
-                var change = string.Join(" · ", after.Frameworks.Select(f => $"{f.Name} {before!.For(f.FrameworkId)!.Percent}% → {f.Percent}%"));
+                var change = CoverageProgress.Describe(before!, after);
                 outcome = $"Approved by {person.DisplayName}. It now counts for {controls}. Coverage: {change}.";
                 notices.Add(new Notice(decided.UploadedBy, OutboundMessage.Say(
                     $"{person.DisplayName} approved {decided.FileName} ({decided.Id}) as evidence for {controls}. Coverage: {change}.")));
@@ -144,6 +144,7 @@ public sealed class EvidenceReviewConversation(IComplianceStore store, EvidenceR
             ["expiryDate"] = evidence.ExpiresOn is { } expires ? CardInputs.Day(expires) : "none",
             ["size"] = EvidenceConversation.Size(evidence.SizeBytes),
             ["sha256"] = evidence.Sha256,
+            ["sha256Grouped"] = CardInputs.Grouped(evidence.Sha256),
             ["confirming"] = confirming,
             ["reviewing"] = decided is null && evidence.Review == EvidenceReview.Submitted,
             ["decided"] = decided is not null,

@@ -62,10 +62,26 @@ public sealed class StatusConversation(
                     {
                         ["id"] = r.Requirement.Id,
                         ["title"] = r.Requirement.Title,
-                        ["owners"] = string.Join(", ", r.Failing.Select(s => s.OwnerName ?? s.OwnerId ?? "no owner").Distinct()),
+                        ["owners"] = Owners(r),
                     }).ToArray()),
                 };
             }).ToArray()),
         })));
+    }
+
+    /// <summary>Who can close the gap: the owners of its failing controls, and how many have none ("Alex Wilber; 1 control without an owner").</summary>
+    internal static string Owners(RequirementCoverage requirement)
+    {
+        var named = requirement.Failing.Select(s => s.OwnerName ?? s.OwnerId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var unowned = requirement.Failing.Count(s => s.OwnerId is null);
+        var parts = named.Count > 0 ? string.Join(", ", named) : "";
+        var missing = unowned == 0 ? "" : $"{unowned} {(unowned == 1 ? "control" : "controls")} without an owner";
+        return (parts, missing) switch
+        {
+            ("", "") => requirement.ControlIds.Count == 0 ? "no control mapped" : "",
+            ("", _) => missing,
+            (_, "") => parts,
+            _ => $"{parts}; {missing}",
+        };
     }
 }

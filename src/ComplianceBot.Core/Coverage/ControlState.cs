@@ -40,3 +40,22 @@ public enum RequirementState
     /// <summary>Every mapped control is approved "not applicable": out of the percentage, to be confirmed in the SoA.</summary>
     ExcludedByControls,
 }
+
+/// <summary>Findings in words, as cards, registers and the API show them.</summary>
+public static class ControlFindings
+{
+    public static string Describe(ControlFinding finding) => finding switch
+    {
+        ControlFinding.None => "effective",
+        ControlFinding.NotAttested => "not attested yet",
+        ControlFinding.AttestationOverdue => "attestation overdue",
+        ControlFinding.NotOperating => "not operating",
+        ControlFinding.PartiallyOperating => "operating partially",
+        ControlFinding.NoEvidence => "no approved evidence",
+        ControlFinding.EvidenceStale => "evidence too old",
+        ControlFinding.AttestedNotApplicable => "not applicable (approved)",
+        ControlFinding.NoOccurrences => "nothing occurred (counts as operating)",
+        ControlFinding.NotApplicablePendingApproval => "\"not applicable\" awaiting approval",
+        _ => "\"not applicable\" rejected",
+    };
+}

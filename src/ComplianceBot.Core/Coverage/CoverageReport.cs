@@ -39,3 +39,45 @@ public sealed record RequirementCoverage(
     IReadOnlyList<string> ControlIds,
     IReadOnlyList<ControlStatus> Failing,
     string? Justification);
+
+/// <summary>How coverage moved between two computations, in words for a card.</summary>
+public static class CoverageProgress
+{
+    /// <summary>
+    /// Per framework: the percentage before and after, or, when it did not move, the requirements that moved closer
+    /// (a gap that became partial still counts for the person whose evidence did it).
+    /// </summary>
+    public static string Describe(CoverageReport before, CoverageReport after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return string.Join(" · ", after.Frameworks.Select(f =>
+        {
+            var earlier = before.For(f.FrameworkId);
+            if (earlier is null || earlier.Percent != f.Percent) return $"{f.Name} {earlier?.Percent ?? 0}% → {f.Percent}%";
+            var states = earlier.Requirements.ToDictionary(r => r.Requirement.Id, r => r.State, StringComparer.Ordinal);
+            var closer = f.Requirements
+                .Where(r => states.TryGetValue(r.Requirement.Id, out var was) && Rank(r.State) > Rank(was))
+                .Select(r => $"{r.Requirement.Id} {Word(states[r.Requirement.Id])} → {Word(r.State)}")
+                .ToList();
+            return closer.Count == 0
+                ? $"{f.Name} {f.Percent}% (unchanged)"
+                : $"{f.Name} still {f.Percent}%, closer on {string.Join(", ", closer.Take(5))}{(closer.Count > 5 ? $" and {closer.Count - 5} more" : "")}";
+        }));
+    }
+
+    private static int Rank(RequirementState state) => state switch
+    {
+        RequirementState.Gap => 0,
+        RequirementState.Partial => 1,
+        _ => 2,
+    };
+
+    private static string Word(RequirementState state) => state switch
+    {
+        RequirementState.Gap => "gap",
+        RequirementState.Partial => "partial",
+        RequirementState.Covered => "covered",
+        _ => "excluded",
+    };
+}

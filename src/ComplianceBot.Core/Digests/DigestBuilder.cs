@@ -93,11 +93,7 @@ public sealed class DigestBuilder(
         ["lost"] = change.Lost.Count == 0 ? "none" : string.Join(", ", change.Lost),
     };
 
-    private static string Owners(RequirementCoverage r)
-    {
-        var owners = r.Failing.Select(s => s.OwnerName ?? s.OwnerId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        return owners.Count > 0 ? string.Join(", ", owners) : r.ControlIds.Count == 0 ? "no control mapped" : "no owner";
-    }
+    private static string Owners(RequirementCoverage r) => StatusConversation.Owners(r);
 
     /// <summary>Requested attestations past their due date, for controls of the chosen frameworks, grouped by owner.</summary>
     private async Task<List<JsonNode>> OverdueAsync(

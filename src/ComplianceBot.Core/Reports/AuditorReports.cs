@@ -37,7 +37,7 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
             [
                 r.Requirement.Id, r.Requirement.Title, r.Requirement.Group, applicable ? "Yes" : "No", justification,
                 string.Join("; ", r.ControlIds), r.State.ToString(),
-                string.Join("; ", r.Failing.Select(f => $"{f.ControlId}: {f.Finding}")), string.Join("; ", owners),
+                string.Join("; ", r.Failing.Select(f => $"{f.ControlId}: {ControlFindings.Describe(f.Finding)}")), string.Join("; ", owners),
             ];
         }).ToList();
         var idColumn = frameworkId == FrameworkIds.Iso27001 ? "Annex A control" : "Criterion";

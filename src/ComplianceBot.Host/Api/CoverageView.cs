@@ -40,9 +40,9 @@ internal sealed record RequirementView(
 {
     public static RequirementView From(RequirementCoverage r) => new(
         r.Requirement.Id, r.Requirement.Title, r.Requirement.Group, r.State, r.ControlIds,
-        r.Failing.Select(f => new ShortfallView(f.ControlId, f.Name, f.State, f.Finding, f.OwnerId, f.OwnerName)).ToList(),
+        r.Failing.Select(f => new ShortfallView(f.ControlId, f.Name, f.State, f.Finding, ControlFindings.Describe(f.Finding), f.OwnerId, f.OwnerName)).ToList(),
         r.Justification);
 }
 
 internal sealed record ShortfallView(
-    string Control, string Name, ControlState State, ControlFinding Finding, string? OwnerId, string? OwnerName);
+    string Control, string Name, ControlState State, ControlFinding Finding, string FindingText, string? OwnerId, string? OwnerName);

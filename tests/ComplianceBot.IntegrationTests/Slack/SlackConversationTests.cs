@@ -118,7 +118,7 @@ public sealed class SlackConversationTests : IAsyncLifetime
         Assert.Equal(["AC-01"], evidence.ControlIds);
         Assert.Equal(EvidenceReview.Submitted, evidence.Review);
         var answer = host.Slack.Messages[(dm, request.Ts)].Blocks!.ToJsonString(Readable);
-        Assert.Contains(evidence.Sha256, answer, StringComparison.Ordinal);
+        Assert.Contains(string.Join(' ', evidence.Sha256.Chunk(8).Select(c => new string(c))), answer, StringComparison.Ordinal); // whole, in groups of eight so it wraps
         Assert.Contains("Nobody can review it yet", answer, StringComparison.Ordinal); // no reviewer, no compliance admin
         Assert.All(host.Slack.CallsTo("files.download").Concat(host.Slack.CallsTo("files.info")), c => Assert.Equal("Bearer " + host.Slack.BotToken, c.Authorization));
     }

@@ -51,7 +51,7 @@ public sealed class PlaygroundTests : IDisposable
         var report = JsonNode.Parse(flows)!;
 
         Assert.Equal("Hi Alex, I'm ComplianceBot", report["help"]!.GetValue<string>());
-        Assert.Contains("• Give the risk a title of at least 5 characters.", report["riskErrors"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Contains("Give the risk a title of at least 5 characters.", report["riskErrors"]!.AsArray().Select(e => e!.GetValue<string>()));
         Assert.Equal("RISK-0001 raised", report["riskSaved"]!.GetValue<string>());
         Assert.Equal(1, report["attestedActions"]!.GetValue<int>()); // no answer buttons left; the offer to upload the missing evidence
         Assert.StartsWith("AC-01 attested for ", report["attested"]!.GetValue<string>(), StringComparison.Ordinal);

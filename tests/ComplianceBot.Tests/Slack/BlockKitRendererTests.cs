@@ -141,9 +141,11 @@ public class BlockKitRendererTests
         Assert.Equal("datepicker", Type(byId["reviewDate"]));
         Assert.Equal("2027-02-01", byId["reviewDate"]["initial_date"]!.GetValue<string>());
 
-        var warning = Blocks(modal["blocks"]).First(b => Type(b) == "section")["text"]!["text"]!.GetValue<string>();
-        Assert.StartsWith(":warning: *Please fix these and submit again:*", warning, StringComparison.Ordinal);
-        Assert.Contains("• Rate impact from 1 (negligible) to 5 (severe).", warning, StringComparison.Ordinal);
+        // The error is under the field it is about, not in a banner at the top.
+        var blocks = Blocks(modal["blocks"]).ToList();
+        var impact = blocks.FindIndex(b => b["block_id"]?.GetValue<string>() == "impact");
+        Assert.Contains("Rate impact from 1 (negligible) to 5 (severe).", blocks[impact + 1].ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(blocks, b => b.ToJsonString().Contains("Please fix these", StringComparison.Ordinal));
     }
 
     [Fact]
