@@ -70,7 +70,7 @@ public sealed class StatusConversation(
     }
 
     /// <summary>Who can close the gap: the owners of its failing controls, and how many have none ("Alex Wilber; 1 control without an owner").</summary>
-    internal static string Owners(RequirementCoverage requirement)
+    public static string Owners(RequirementCoverage requirement)
     {
         var named = requirement.Failing.Select(s => s.OwnerName ?? s.OwnerId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var unowned = requirement.Failing.Count(s => s.OwnerId is null);
