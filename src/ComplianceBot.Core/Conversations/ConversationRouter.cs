@@ -27,13 +27,13 @@ public sealed class ConversationRouter(ChatPeople people, ActionRegistry actions
             TextInput text => await OnTextAsync(person, text.Text, turn, cancellationToken),
             ActionInput action => await OnActionAsync(person, action, turn, cancellationToken),
             FileInput file => await evidence.ReceiveAsync(person, file.File, turn, cancellationToken),
-            _ => HelpConversation.Show(person, actions),
+            _ => turn.IsDirect ? HelpConversation.Show(person, actions) : HelpConversation.InChannel(person),
         };
     }
 
     private async Task<TurnResult> OnTextAsync(Records.Person person, string text, ChatTurn turn, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text)) return HelpConversation.Show(person, actions);
+        if (string.IsNullOrWhiteSpace(text)) return turn.IsDirect ? HelpConversation.Show(person, actions) : HelpConversation.InChannel(person);
         return actions.Resolve(text) is { } reached
             ? await OnActionAsync(person, reached, turn, cancellationToken)
             : HelpConversation.Show(person, actions, $"Sorry, I don't know \"{Shorten(text.Trim())}\". Here is what I can do:");

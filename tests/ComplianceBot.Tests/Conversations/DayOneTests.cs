@@ -70,4 +70,22 @@ public sealed class DayOneTests
         var employee = (await new Chat(world, "olive@example.com").SayAsync("status")).Replies.Single().Card!;
         Assert.False(employee.Data["hasUnowned"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task DayOne_in_a_team_channel_the_welcome_lists_the_channel_commands()
+    {
+        using var world = new TestWorld();
+        await world.AddPersonAsync("olive@example.com", "Olive Owner");
+        var inChannel = new ChatTurn(
+            new ChatUser(Platforms.Teams, "29:olive", "olive@example.com", "Olive Owner", "tenant-1"),
+            new ConversationAddress(Platforms.Teams, "19:general@thread.tacv2", "https://smba.example/amer/", "tenant-1", "28:bot"),
+            new TextInput("hello"), new FakeFiles(), IsDirect: false);
+
+        var card = (await world.Router.HandleAsync(inChannel)).Replies.Single().Card!;
+        Assert.Equal(Core.Conversations.HelpConversation.ChannelTemplate, card.Template);
+        var rendered = Core.Cards.CardLibrary.Render(card).ToJsonString();
+        Assert.Contains("@ComplianceBot subscribe iso|soc2|all", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("attest AC-01", rendered, StringComparison.Ordinal); // the 1:1 commands are not offered here
+        Assert.Equal(Core.Conversations.HelpConversation.Template, (await new Chat(world, "olive@example.com").SayAsync("hello")).Replies.Single().Card!.Template);
+    }
 }
