@@ -21,6 +21,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 v.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
             NotPermittedException p => (StatusCodes.Status403Forbidden, "Not permitted", p.Message, null),
             ConcurrencyConflictException c => (StatusCodes.Status409Conflict, "Changed meanwhile", c.Message, null),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } b => (b.StatusCode, "Bad request", Unreadable(json), FieldOf(json)),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
             InboxUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
                 "The event could not be stored; send it again shortly.", null),
@@ -44,6 +45,24 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is not null) details.Extensions["errors"] = errors;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    /// <summary>An unreadable JSON body, said by the field it is about ("cadence"), never by our type names.</summary>
+    private static string Unreadable(System.Text.Json.JsonException json) => Field(json) is { } field
+        ? $"The field '{field}' has a value of the wrong kind (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}); see the API table in the README for what it takes."
+        : $"The body is not the JSON this endpoint takes (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).";
+
+    private static Dictionary<string, string[]>? FieldOf(System.Text.Json.JsonException json) =>
+        Field(json) is { } field ? new() { [field] = ["This value has the wrong kind (a number, a text, a list or an object where another is expected)."] } : null;
+
+    /// <summary>"$.cadence" → "cadence"; "$.iso27001[2]" → "iso27001"; null for the body as a whole.</summary>
+    private static string? Field(System.Text.Json.JsonException json)
+    {
+        var path = json.Path;
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        var bracket = field.IndexOf('[', StringComparison.Ordinal);
+        return bracket > 0 ? field[..bracket] : field.Length > 0 ? field : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: {Reason}")]

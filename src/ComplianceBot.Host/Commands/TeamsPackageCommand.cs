@@ -6,8 +6,10 @@ using System.Text.Json.Nodes;
 namespace ComplianceBot.Host.Commands;
 
 /// <summary>
-/// `teams-package --app-id GUID [--manifest-dir manifests/teams] [--out compliancebot-teams.zip]`: the Teams app
-/// package to upload, with the bot's app id written into the manifest.
+/// `teams-package --app-id GUID --developer-name … --website-url … --privacy-url … --terms-url … [--manifest-dir
+/// manifests/teams] [--out compliancebot-teams.zip]`: the Teams app package to upload, with the bot's app id and the
+/// organisation's own developer details written into the manifest. Without those details it refuses: the
+/// manifest's example.com placeholders would reach people's Teams clients.
 /// </summary>
 internal static class TeamsPackageCommand
 {
@@ -22,16 +24,44 @@ internal static class TeamsPackageCommand
             DefaultValueFactory = _ => Path.Combine("manifests", "teams"),
         };
         var target = new Option<string>("--out") { Description = "The zip file to write.", DefaultValueFactory = _ => "compliancebot-teams.zip" };
-        var command = new Command(Name, "Writes the Teams app package to upload, with the bot's app id in its manifest.") { appId, manifestDir, target };
+        var developer = new Option<string?>("--developer-name") { Description = "Who publishes the app in your organisation, as Teams shows it (e.g. Contoso IT)." };
+        var website = new Option<string?>("--website-url") { Description = "Your https page about the app." };
+        var privacy = new Option<string?>("--privacy-url") { Description = "Your https privacy statement." };
+        var terms = new Option<string?>("--terms-url") { Description = "Your https terms of use." };
+        var command = new Command(Name, "Writes the Teams app package to upload, with the bot's app id and your developer name and https links in its manifest.")
+        {
+            appId, developer, website, privacy, terms, manifestDir, target,
+        };
         command.SetAction(result => Run(
             result.GetValue(appId) ?? Environment.GetEnvironmentVariable("Teams__AppId"),
+            new Developer(result.GetValue(developer), result.GetValue(website), result.GetValue(privacy), result.GetValue(terms)),
             result.GetValue(manifestDir)!, result.GetValue(target)!,
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string? appId, string folder, string target, TextWriter output, TextWriter errors)
+    private sealed record Developer(string? Name, string? Website, string? Privacy, string? Terms)
     {
+        public IEnumerable<string> Problems()
+        {
+            if (string.IsNullOrWhiteSpace(Name) || Name.Length > 32) yield return "--developer-name (up to 32 characters, as Teams requires)";
+            foreach (var (option, value) in new[] { ("--website-url", Website), ("--privacy-url", Privacy), ("--terms-url", Terms) })
+            {
+                if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.Host.EndsWith("example.com", StringComparison.OrdinalIgnoreCase))
+                    yield return $"{option} (an https address of your own)";
+            }
+        }
+    }
+
+    private static int Run(string? appId, Developer developer, string folder, string target, TextWriter output, TextWriter errors)
+    {
+        var problems = developer.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            errors.WriteLine($"teams-package: give {string.Join(", ", problems)}; Teams shows them to everyone who installs the app.");
+            return 2;
+        }
+
         if (!Guid.TryParse(appId, out var id))
         {
             errors.WriteLine("teams-package: give the bot's Microsoft App ID with --app-id (or set Teams__AppId); it must be a GUID.");
@@ -47,6 +77,10 @@ internal static class TeamsPackageCommand
 
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
         manifest["id"] = id.ToString();
+        manifest["developer"] = new JsonObject
+        {
+            ["name"] = developer.Name!.Trim(), ["websiteUrl"] = developer.Website, ["privacyUrl"] = developer.Privacy, ["termsOfUseUrl"] = developer.Terms,
+        };
         foreach (var bot in manifest["bots"]?.AsArray() ?? [])
         {
             bot!["botId"] = id.ToString();

@@ -95,6 +95,20 @@ public sealed class AdminApiTests : HostTestBase
         Assert.Equal(Cadence.Quarterly, (await Service<IComplianceStore>().FindAsync<Control>("AC-01"))!.Document.Cadence);
     }
 
+    [Theory]
+    [InlineData("{\"cadence\":\"fortnightly\",\"freshnessDays\":30}", "cadence")]
+    [InlineData("{\"cadence\":\"monthly\",\"freshnessDays\":\"thirty\"}", "freshnessDays")]
+    public async Task Type_errors_name_the_field_not_a_type(string json, string field)
+    {
+        using var admin = Factory.CreateAdminClient();
+        var response = await admin.PutAsync(Url("/api/controls/AC-01/cadence"), new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"The field '{field}' has a value of the wrong kind", text, StringComparison.Ordinal);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _), text);
+        Assert.DoesNotContain("CadenceBody", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_auditor_key_cannot_change_anything()
     {

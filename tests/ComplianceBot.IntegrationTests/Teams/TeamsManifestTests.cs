@@ -53,7 +53,7 @@ public sealed class TeamsManifestTests : IDisposable
     public async Task Package_command_writes_the_app_id_into_a_valid_zip()
     {
         var zip = Path.Combine(scratch.Path, "app.zip");
-        var run = await HostCommand.RunAsync(TeamsPackageCommand.Name, "--app-id", "a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", "--manifest-dir", Folder, "--out", zip);
+        var run = await HostCommand.RunAsync([TeamsPackageCommand.Name, "--app-id", "a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", "--manifest-dir", Folder, "--out", zip, .. Developer]);
         Assert.Equal(0, run.ExitCode);
 
         using var archive = ZipFile.OpenRead(zip);
@@ -63,14 +63,30 @@ public sealed class TeamsManifestTests : IDisposable
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(extracted))!;
         Assert.Equal("a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", manifest["id"]!.GetValue<string>());
         Assert.Equal("a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", manifest["bots"]![0]!["botId"]!.GetValue<string>());
+        Assert.Equal(("Contoso IT", "https://contoso.com/compliancebot", "https://contoso.com/privacy", "https://contoso.com/terms"), (
+            manifest["developer"]!["name"]!.GetValue<string>(), manifest["developer"]!["websiteUrl"]!.GetValue<string>(),
+            manifest["developer"]!["privacyUrl"]!.GetValue<string>(), manifest["developer"]!["termsOfUseUrl"]!.GetValue<string>()));
         Assert.Empty(JsonNode.Parse(await RepositoryPaths.RunNodeAsync("validate-manifest.js", extracted))!["errors"]!.AsArray());
     }
+
+    private static readonly string[] Developer =
+        ["--developer-name", "Contoso IT", "--website-url", "https://contoso.com/compliancebot", "--privacy-url", "https://contoso.com/privacy", "--terms-url", "https://contoso.com/terms"];
 
     [Fact]
     public async Task Package_command_refuses_a_missing_or_malformed_app_id()
     {
-        var run = await HostCommand.RunAsync(TeamsPackageCommand.Name, "--app-id", "not-a-guid", "--manifest-dir", Folder);
+        var run = await HostCommand.RunAsync([TeamsPackageCommand.Name, "--app-id", "not-a-guid", "--manifest-dir", Folder, .. Developer]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--app-id", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_command_refuses_placeholder_developer_links()
+    {
+        var run = await HostCommand.RunAsync(TeamsPackageCommand.Name, "--app-id", "a5ad4d9c-5c33-4b5c-9b7c-1f1d9f3a0b11", "--manifest-dir", Folder,
+            "--developer-name", "Contoso IT", "--website-url", "https://compliancebot.example.com", "--privacy-url", "http://contoso.com/privacy");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teams-package: give --website-url (an https address of your own), --privacy-url (an https address of your own), --terms-url (an https address of your own); Teams shows them to everyone who installs the app.",
+            run.Errors.Trim());
     }
 }
