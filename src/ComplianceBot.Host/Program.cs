@@ -19,6 +19,12 @@ static async Task<int> RunBotAsync(string[] settings)
     // embedded database writes into, and wake a watcher thread on every commit.
     var builder = WebApplication.CreateBuilder([.. settings, "--hostBuilder:reloadConfigOnChange=false"]);
 
+    // Where to listen: ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Urls or --urls as given; only when none is, the
+    // bot's usual local address. (A default in appsettings.json would hide ASPNETCORE_URLS.)
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+        && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+        builder.WebHost.UseUrls("http://127.0.0.1:3978");
+
     builder.AddComplianceCore();
     builder.AddApiConventions();
     builder.AddChat();
