@@ -33,6 +33,21 @@ public sealed partial class FakeSlackApi
     public IReadOnlyList<FakeSlackMessage> MessagesIn(string channel) =>
         Messages.Values.Where(m => m.Channel == channel).OrderBy(m => m.Ts, StringComparer.Ordinal).ToList();
 
+    /// <summary>users.list as Slack pages it: by user id, <c>limit</c> at a time, the next page's cursor in response_metadata.</summary>
+    private (JsonObject? Response, string? Error) ListUsers(JsonObject args)
+    {
+        var limit = int.TryParse(Text(args, "limit"), out var l) && l is > 0 and <= 1000 ? l : 100;
+        var after = Text(args, "cursor") is { Length: > 0 } c ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(c)) : "";
+        var page = Users.Values.OrderBy(u => u["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .Where(u => string.CompareOrdinal(u["id"]!.GetValue<string>(), after) > 0).Take(limit + 1).ToList();
+        var next = page.Count > limit ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(page[limit - 1]["id"]!.GetValue<string>())) : "";
+        return (new JsonObject
+        {
+            ["members"] = new JsonArray(page.Take(limit).Select(u => u.DeepClone()).ToArray()),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
+        }, null);
+    }
+
     public JsonObject AddUser(string id, string email, string realName, string tz = "Europe/Amsterdam", int tzOffsetSeconds = 3600, string? displayName = null)
     {
         var user = new JsonObject
@@ -72,6 +87,7 @@ public sealed partial class FakeSlackApi
         "files.info" => Files.TryGetValue(Text(args, "file") ?? "", out var file)
             ? (new JsonObject { ["file"] = file.Describe() }, null)
             : (null, "file_not_found"),
+        "users.list" => ListUsers(args),
         "users.info" => Users.TryGetValue(Text(args, "user") ?? "", out var user)
             ? (new JsonObject { ["user"] = user.DeepClone() }, null)
             : (null, "user_not_found"),

@@ -39,6 +39,7 @@ public static class SlackRegistration
         services.AddSingleton<Core.Chat.IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
         services.AddNotices();
         services.AddSingleton<SlackBot>();
+        services.AddSingleton<Core.People.IDirectorySource, SlackDirectorySource>();
         services.AddSingleton<Core.Inbox.IInboxHandler>(sp => sp.GetRequiredService<SlackBot>());
         return services;
     }

@@ -73,6 +73,17 @@ public sealed partial class SlackWebApiClient(HttpClient http, SlackOptions opti
         return SlackUser.From(response["user"] as JsonObject ?? throw new SlackApiException("users.info", "missing_user"));
     }
 
+    /// <summary>One page of the workspace's members (users.list), and the cursor of the next page (null after the last).</summary>
+    public async Task<(IReadOnlyList<SlackUser> Users, string? Next)> ListUsersAsync(string? cursor, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> args = [new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        if (!string.IsNullOrEmpty(cursor)) args.Add(new("cursor", cursor));
+        var response = await CallFormAsync("users.list", [.. args], cancellationToken);
+        var users = (response["members"] as JsonArray ?? []).OfType<JsonObject>().Select(SlackUser.From).ToList();
+        var next = response["response_metadata"]?["next_cursor"] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+        return (users, next);
+    }
+
     /// <returns>The user with that email, or null when the workspace has none (<c>users_not_found</c>).</returns>
     public async Task<SlackUser?> LookupUserByEmailAsync(string email, CancellationToken cancellationToken = default)
     {

@@ -10,12 +10,15 @@ public interface IBotTokenProvider
 }
 
 /// <summary>
-/// OAuth 2.0 client credentials against the app's token endpoint (scope https://api.botframework.com/.default),
-/// cached until five minutes before it expires, with one request in flight at a time.
+/// OAuth 2.0 client credentials against the app's token endpoint (for the Bot Connector, scope
+/// https://api.botframework.com/.default; for Microsoft Graph, its own), cached until five minutes before it
+/// expires, with one request in flight at a time.
 /// </summary>
-public sealed class ClientCredentialsTokenProvider(HttpClient http, TeamsOptions options, TimeProvider time) : IBotTokenProvider, IDisposable
+public sealed class ClientCredentialsTokenProvider(HttpClient http, TeamsOptions options, TimeProvider time, string scope = ClientCredentialsTokenProvider.Scope)
+    : IBotTokenProvider, IDisposable
 {
     public const string Scope = "https://api.botframework.com/.default";
+    public const string GraphScope = "https://graph.microsoft.com/.default";
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -35,7 +38,7 @@ public sealed class ClientCredentialsTokenProvider(HttpClient http, TeamsOptions
                 ["grant_type"] = "client_credentials",
                 ["client_id"] = options.AppId!,
                 ["client_secret"] = options.AppPassword ?? "",
-                ["scope"] = Scope,
+                ["scope"] = scope,
             }), cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

@@ -49,6 +49,9 @@ public sealed class TeamsOptions
     public bool IsOrganisationTenant(string? tenantId) =>
         !string.IsNullOrEmpty(TenantId) ? string.Equals(tenantId, TenantId, StringComparison.OrdinalIgnoreCase) : AllowUnauthenticated;
 
+    /// <summary>Microsoft Graph, for the directory sync (users delta); the app needs the User.Read.All application permission.</summary>
+    public string GraphBaseUrl { get; set; } = "https://graph.microsoft.com/v1.0/";
+
     public string ResolvedTokenEndpoint => TokenEndpoint
         ?? $"https://login.microsoftonline.com/{(string.IsNullOrEmpty(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token";
 

@@ -17,7 +17,7 @@ public sealed class TeamsOptionsValidator(IHostEnvironment environment) : IValid
         foreach (var (setting, url) in new[]
         {
             ("Teams__OpenIdMetadataUrl", options.OpenIdMetadataUrl), ("Teams__EntraOpenIdMetadataUrl", options.EntraOpenIdMetadataUrl),
-            ("Teams__TokenEndpoint", options.TokenEndpoint), ("Teams__ServiceUrl", options.ServiceUrl),
+            ("Teams__TokenEndpoint", options.TokenEndpoint), ("Teams__ServiceUrl", options.ServiceUrl), ("Teams__GraphBaseUrl", options.GraphBaseUrl),
         })
         {
             if (url is not null && !TeamsOptions.IsAcceptableEndpoint(url))

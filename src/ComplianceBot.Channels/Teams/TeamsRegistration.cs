@@ -26,6 +26,12 @@ public static partial class TeamsRegistration
         services.AddHttpClient<TeamsFileSource>(c => c.Timeout = TimeSpan.FromMinutes(5)).AddChatResilience("teams-files");
         services.AddHttpClient<ClientCredentialsTokenProvider>();
         services.AddSingleton<IBotTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());
+        services.AddHttpClient(nameof(GraphDirectorySource.Token));
+        services.AddSingleton(sp => new GraphDirectorySource.Token(new ClientCredentialsTokenProvider(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GraphDirectorySource.Token)), sp.GetRequiredService<TeamsOptions>(),
+            sp.GetRequiredService<TimeProvider>(), ClientCredentialsTokenProvider.GraphScope)));
+        services.AddHttpClient<GraphDirectorySource>().AddChatResilience("graph");
+        services.AddSingleton<Core.People.IDirectorySource>(sp => sp.GetRequiredService<GraphDirectorySource>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<TeamsOptions>();

@@ -20,6 +20,12 @@ public sealed record Person : IDocument
 
     public string? ManagerId { get; init; }
 
+    /// <summary>The person's id in the organisation's directory (the Entra object id), when the directory sync has seen them.</summary>
+    public string? DirectoryId { get; init; }
+
+    /// <summary>The day the directory said they left (deleted or disabled); their controls went back to "no owner".</summary>
+    public DateOnly? LeftOn { get; init; }
+
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     public static string IdFor(string email)

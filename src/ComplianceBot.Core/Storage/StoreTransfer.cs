@@ -26,7 +26,7 @@ public sealed class StoreTransfer(
         new RecordKind<Control>(), new RecordKind<Person>(), new RecordKind<RequirementDecision>(), new RecordKind<Risk>(),
         new RecordKind<Counter>(), new RecordKind<Attestation>(), new RecordKind<CoverageSnapshot>(),
         new RecordKind<ConversationReference>(), new RecordKind<EvidenceIntent>(), new RecordKind<PendingUpload>(),
-        new RecordKind<Reminder>(), new RecordKind<Snooze>(), new RecordKind<Handoff>(),
+        new RecordKind<Reminder>(), new RecordKind<Snooze>(), new RecordKind<Handoff>(), new RecordKind<DirectoryCursor>(),
         new RecordKind<DigestSubscription>(), new RecordKind<DigestChart>(),
         new RecordKind<Evidence>((store, ct) => store.StreamEvidenceAsync(ct)),
         new RecordKind<AuditEvent>((store, ct) => store.StreamAuditTrailAsync(ct)),

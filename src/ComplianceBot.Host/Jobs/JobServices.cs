@@ -49,6 +49,8 @@ public static class JobServices
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestDispatcher>();
         services.AddTransient<DigestJob>();
+        services.AddSingleton<Core.People.DirectorySync>();
+        services.AddTransient<DirectorySyncJob>();
 
         services.AddHangfire((sp, config) => JobStorageChoice.Use(config
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))

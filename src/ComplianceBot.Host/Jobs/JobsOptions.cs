@@ -30,6 +30,9 @@ public sealed class JobsOptions
     /// <summary>How often subscriptions are checked; each one is posted once a week on its own day and hour.</summary>
     public string DigestsCron { get; set; } = "15 * * * *";
 
+    /// <summary>When names, managers and leavers are read from the platforms' directories: daily at 04:00.</summary>
+    public string DirectorySyncCron { get; set; } = "0 4 * * *";
+
     public int Workers { get; set; } = 2;
 
     /// <summary>How often the server looks for scheduled and recurring work.</summary>

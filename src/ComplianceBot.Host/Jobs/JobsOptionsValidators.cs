@@ -14,7 +14,7 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         failures.AddRange(JobStorageChoice.Problems(options));
         if (options.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             failures.Add($"Jobs__TimeZone '{zone}' is not a known time zone id (e.g. Europe/London).");
-        foreach (var (setting, cron) in new[] { ("Jobs__RemindersCron", options.RemindersCron), ("Jobs__CampaignsCron", options.CampaignsCron), ("Jobs__DigestsCron", options.DigestsCron) })
+        foreach (var (setting, cron) in new[] { ("Jobs__RemindersCron", options.RemindersCron), ("Jobs__CampaignsCron", options.CampaignsCron), ("Jobs__DigestsCron", options.DigestsCron), ("Jobs__DirectorySyncCron", options.DirectorySyncCron) })
         {
             if (CronSchedule.Problem(cron) is { } problem) failures.Add($"{setting} '{cron}' is not a valid cron expression: {problem.TrimEnd('.')}. Every hour on the hour is \"0 * * * *\".");
         }

@@ -17,6 +17,7 @@ internal sealed partial class RecurringJobs(
     public const string Reminders = "reminders";
     public const string Campaigns = "attestation-campaigns";
     public const string Digests = "coverage-digests";
+    public const string DirectorySync = "directory-sync";
 
     private readonly StartupRetry retry = new(TimeSpan.FromSeconds(5), ex => ex is not OperationCanceledException);
 
@@ -31,6 +32,7 @@ internal sealed partial class RecurringJobs(
         manager.AddOrUpdate<ReminderJob>(Reminders, job => job.RunAsync(CancellationToken.None), options.RemindersCron, recurring);
         manager.AddOrUpdate<CampaignJob>(Campaigns, job => job.RunAsync(CancellationToken.None), options.CampaignsCron, recurring);
         manager.AddOrUpdate<DigestJob>(Digests, job => job.RunAsync(CancellationToken.None), options.DigestsCron, recurring);
+        manager.AddOrUpdate<DirectorySyncJob>(DirectorySync, job => job.RunAsync(CancellationToken.None), options.DirectorySyncCron, recurring);
         LogRegistered(zone.Id, options.RemindersCron, options.CampaignsCron, options.DigestsCron);
     }
 
