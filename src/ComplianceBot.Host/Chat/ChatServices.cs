@@ -21,6 +21,7 @@ public static class ChatServices
         services.AddConversation<EvidenceConversation>();
         services.AddConversation<EvidenceReviewConversation>();
         services.AddConversation<AttestationConversation>();
+        services.AddConversation<NotApplicableApprovalConversation>();
         services.AddConversation<TasksConversation>();
         services.AddConversation<StatusConversation>();
         services.AddConversation<ReminderConversation>();

@@ -52,8 +52,8 @@ public sealed class NotApplicableApprovalTests
         });
         Assert.StartsWith("Sent to Ada Admin for approval; until approved, AC-02 counts as not answered.", answered.ReplaceCard!.Data["approval"]!.GetValue<string>(), StringComparison.Ordinal);
         var ask = Assert.Single(answered.Notices!);
-        Assert.Equal(("ada@example.com", AttestationConversation.ApprovalTemplate), (ask.PersonId, ask.Message.Card!.Template));
-        Assert.Contains(AttestationConversation.ApproveNotApplicableAction, CardLibrary.Render(ask.Message.Card).ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(("ada@example.com", NotApplicableApprovalConversation.ApprovalTemplate), (ask.PersonId, ask.Message.Card!.Template));
+        Assert.Contains(NotApplicableApprovalConversation.ApproveNotApplicableAction, CardLibrary.Render(ask.Message.Card).ToJsonString(), StringComparison.Ordinal);
 
         // Unapproved: nothing moves. 5.18 stays a gap, AC-02 counts as not answered.
         var pending = await world.Coverage.ComputeAsync();
@@ -67,7 +67,7 @@ public sealed class NotApplicableApprovalTests
         Assert.Equal("AC-02:2026-Q3", Assert.Single(tasks.Data["approvals"]!.AsArray())!["attestationId"]!.GetValue<string>());
         Assert.Empty(tasks.Data["excluded"]!.AsArray());
 
-        var approved = await ada.ClickAsync(AttestationConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" });
+        var approved = await ada.ClickAsync(NotApplicableApprovalConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" });
         Assert.StartsWith("Approved by Ada Admin: AC-02 is not applicable for 2026-Q3", approved.ReplaceCard!.Data["outcome"]!.GetValue<string>(), StringComparison.Ordinal);
         var told = Assert.Single(approved.Notices!);
         Assert.Equal(("olive@example.com", "Ada Admin approved your \"not applicable\" answer for AC-02 2026-Q3."), (told.PersonId, told.Message.Text));
@@ -95,10 +95,10 @@ public sealed class NotApplicableApprovalTests
             ["controlId"] = "AC-02", ["period"] = "2026-Q3", ["result"] = "notApplicable", ["comment"] = "Not relevant.",
         });
 
-        var blank = await ada.ClickAsync(AttestationConversation.RejectNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3", ["reason"] = "" });
+        var blank = await ada.ClickAsync(NotApplicableApprovalConversation.RejectNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3", ["reason"] = "" });
         Assert.Equal("reason", Assert.Single(blank.FieldErrors!).Field);
 
-        var rejected = await ada.ClickAsync(AttestationConversation.RejectNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3", ["reason"] = "Admins exist on the finance system." });
+        var rejected = await ada.ClickAsync(NotApplicableApprovalConversation.RejectNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3", ["reason"] = "Admins exist on the finance system." });
         Assert.Contains("Answer it again: send 'attest AC-02'", Assert.Single(rejected.Notices!).Message.Text, StringComparison.Ordinal);
         var status = (await world.Coverage.ComputeAsync()).Controls.Single(c => c.ControlId == "AC-02");
         Assert.Equal((ControlState.Gap, ControlFinding.NotApplicableRejected), (status.State, status.Finding));
@@ -120,9 +120,9 @@ public sealed class NotApplicableApprovalTests
         });
         Assert.Equal(["ada@example.com"], answered.Notices!.Select(n => n.PersonId)); // not Olive herself
 
-        Assert.StartsWith("You gave this answer", Chat.Text(await olive.ClickAsync(AttestationConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" })), StringComparison.Ordinal);
-        Assert.StartsWith("Only a compliance admin", Chat.Text(await new Chat(world, "dan@example.com").ClickAsync(AttestationConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" })), StringComparison.Ordinal);
+        Assert.StartsWith("You gave this answer", Chat.Text(await olive.ClickAsync(NotApplicableApprovalConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" })), StringComparison.Ordinal);
+        Assert.StartsWith("Only a compliance admin", Chat.Text(await new Chat(world, "dan@example.com").ClickAsync(NotApplicableApprovalConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" })), StringComparison.Ordinal);
         Assert.Equal(NotApplicableApproval.Pending, (await world.Store.FindAsync<Attestation>("AC-02:2026-Q3"))!.Document.Approval);
-        Assert.NotNull((await ada.ClickAsync(AttestationConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" })).ReplaceCard);
+        Assert.NotNull((await ada.ClickAsync(NotApplicableApprovalConversation.ApproveNotApplicableAction, new JsonObject { ["attestationId"] = "AC-02:2026-Q3" })).ReplaceCard);
     }
 }

@@ -47,6 +47,7 @@ public sealed class TestWorld : IDisposable
             evidence,
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
+            new NotApplicableApprovalConversation(Store, Attestations),
             new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Time),
             new StatusConversation(Store, Coverage, History, Readiness, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Jobs, Time),
