@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ComplianceBot.Fakes;
 
@@ -50,10 +46,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public static async Task<FakeBotConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeBotConnector(app);
         app.MapPost("/oauth2/v2.0/token", (HttpContext http) =>
         {
@@ -70,8 +63,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapPut("/amer/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext http, string conversationId, string activityId) =>
             fake.RecordAsync(http, "PUT", conversationId, activityId));
         app.MapPost("/amer/v3/conversations", (Delegate)((HttpContext http) => fake.RecordAsync(http, "CREATE", "", null)));
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = await LoopbackServer.StartAsync(app);
         return fake;
     }
 

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ComplianceBot.Fakes;
 
@@ -37,10 +33,7 @@ public sealed class FakeGraph : IAsyncDisposable
 
     public static async Task<FakeGraph> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeGraph(app);
         app.MapPost("/tenant/oauth2/v2.0/token", async (HttpContext http) =>
         {
@@ -49,8 +42,7 @@ public sealed class FakeGraph : IAsyncDisposable
             return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = "graph-token" });
         });
         app.MapGet("/v1.0/users/delta", (HttpContext http) => fake.Delta(http));
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = await LoopbackServer.StartAsync(app);
         return fake;
     }
 

@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ComplianceBot.Fakes;
 
@@ -55,16 +51,12 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
 
     public static async Task<FakeSlackApi> StartAsync(TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeSlackApi(app, time ?? TimeProvider.System);
         app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => fake.HandleAsync(http, method));
         app.MapGet("/files-pri/{teamFile}/download/{name}", (HttpContext http, string teamFile, string name) => fake.Download(http, teamFile));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = await LoopbackServer.StartAsync(app);
         return fake;
     }
 

@@ -2,12 +2,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,10 +37,7 @@ public sealed class LocalOpenIdIssuer : IAsyncDisposable
 
     public static async Task<LocalOpenIdIssuer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var issuer = new LocalOpenIdIssuer(app);
         issuer.channelKeys.Add((NewKey("bf-1"), ["msteams", "webchat"]));
         app.MapGet("/v1/.well-known/openidconfiguration", () =>
@@ -56,8 +49,7 @@ public sealed class LocalOpenIdIssuer : IAsyncDisposable
         app.MapGet($"/{TenantId}/v2.0/.well-known/openid-configuration", () =>
             Results.Json(Metadata($"https://login.microsoftonline.com/{TenantId}/v2.0", $"{issuer.BaseUrl}/{TenantId}/discovery/v2.0/keys")));
         app.MapGet($"/{TenantId}/discovery/v2.0/keys", () => Results.Json(Keys([(issuer.entraKey, [])])));
-        await app.StartAsync();
-        issuer.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        issuer.BaseUrl = await LoopbackServer.StartAsync(app);
         return issuer;
     }
 
