@@ -26,9 +26,7 @@ internal static class CardInputs
     {
         var text = Text(data, name);
         if (text is null) return (null, false);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? (day, false)
-            : (null, true);
+        return Periods.Days.TryParse(text, out var day) ? (day, false) : (null, true);
     }
 
     public static IReadOnlyList<string> List(JsonObject data, string name) =>

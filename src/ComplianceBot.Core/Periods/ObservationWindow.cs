@@ -23,8 +23,8 @@ public readonly record struct ObservationWindow(DateOnly From, DateOnly To)
     {
         window = default;
         error = null;
-        if (!TryDay(from, out var start)) error = $"'from' must be a day written yyyy-MM-dd, e.g. 2026-01-01.";
-        else if (!TryDay(to, out var end)) error = $"'to' must be a day written yyyy-MM-dd, e.g. 2026-12-31.";
+        if (!Days.TryParse(from, out var start)) error = $"'from' must be a day written yyyy-MM-dd, e.g. 2026-01-01.";
+        else if (!Days.TryParse(to, out var end)) error = $"'to' must be a day written yyyy-MM-dd, e.g. 2026-12-31.";
         else return TryCreate(start, end, out window, out error);
         return false;
     }
@@ -49,7 +49,4 @@ public readonly record struct ObservationWindow(DateOnly From, DateOnly To)
 
     public override string ToString() =>
         $"{From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-
-    private static bool TryDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 }

@@ -75,7 +75,7 @@ internal static class AuditorEndpoints
                 DateOnly? day = null;
                 if (to is not null)
                 {
-                    if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                    if (!Days.TryParse(to, out var parsed))
                         return BadRequest("'to' must be a day written yyyy-MM-dd, e.g. 2026-12-31.");
                     day = parsed;
                 }

@@ -31,19 +31,12 @@ internal static class OnboardingEndpoints
     private static async Task<IResult> ImportAsync(
         HttpContext http, bool? dryRun, Func<TextReader, bool, string, Task<ImportReport>> import, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > MaxBytes) return TooLarge();
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (body.Length + read > MaxBytes) return TooLarge();
-            body.Write(buffer, 0, read);
-        }
-
-        if (body.Length == 0)
+        if (await Channels.RequestBodies.ReadAsync(http.Request, MaxBytes, cancellationToken) is not { } bytes) return TooLarge();
+        if (bytes.Length == 0)
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "Send the CSV file as the request body (Content-Type: text/csv).");
-        body.Position = 0;
+        var body = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         using var csv = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         var report = await import(csv, dryRun == true, AdminEndpoints.ActorOf(http));
         return report.Errors.Count > 0 && !report.DryRun ? Results.UnprocessableEntity(report) : Results.Ok(report);

@@ -37,7 +37,7 @@ public static class ComplianceServices
                 TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
                 options.AttestationDueDays,
                 ObservationWindow.TryParse(options.ObservationWindowStart, options.ObservationWindowEnd, out var window, out _) ? window : null,
-                options.StartDate is { } start && ComplianceOptionsValidator.TryDay(start, out var day) ? day : null);
+                Days.TryParse(options.StartDate, out var day) ? day : null);
         });
         services.AddSingleton(sp =>
         {

@@ -82,7 +82,7 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
             failures.Add($"Compliance__TimeZone '{options.TimeZone}' is not a known time zone id (e.g. Europe/London).");
         if (options.AttestationDueDays is < 1 or > 365)
             failures.Add("Compliance__AttestationDueDays must be between 1 and 365.");
-        if (options.StartDate is not null && !TryDay(options.StartDate, out _))
+        if (options.StartDate is not null && !Days.TryParse(options.StartDate, out _))
             failures.Add($"Compliance__StartDate '{options.StartDate}' must be a day written yyyy-MM-dd, e.g. 2027-01-01.");
         if (options.ObservationWindowStart is not null || options.ObservationWindowEnd is not null)
         {
@@ -94,9 +94,6 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
-
-    internal static bool TryDay(string text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
 }
 
 internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
