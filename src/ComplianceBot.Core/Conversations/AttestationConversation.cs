@@ -112,11 +112,10 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             : admins.Count > 0 ? $"Sent to {string.Join(", ", admins.Select(a => a.DisplayName))} for approval; until approved, {control.Id} counts as not answered."
             : $"No compliance admin other than you can approve it yet; until one does, {control.Id} counts as not answered.";
         // "Operated" counts only with approved evidence for the period: say what is missing, and offer the upload.
-        var evidenceShort = result is AttestationResult.Operating or AttestationResult.Partially
-            ? await MissingEvidenceAsync(control, answered, cancellationToken)
-            : null;
-        var linkedNames = answered.EvidenceIds.Count == 0 ? []
-            : (await store.ListEvidenceForControlAsync(control.Id, cancellationToken)).Where(e => answered.EvidenceIds.Contains(e.Id, StringComparer.Ordinal)).Select(e => e.FileName).ToList();
+        var operated = result is AttestationResult.Operating or AttestationResult.Partially;
+        var filed = operated || answered.EvidenceIds.Count > 0 ? await store.ListEvidenceForControlAsync(control.Id, cancellationToken) : [];
+        var evidenceShort = operated ? MissingEvidence(control, answered, filed) : null;
+        var linkedNames = filed.Where(e => answered.EvidenceIds.Contains(e.Id, StringComparer.Ordinal)).Select(e => e.FileName).ToList();
         return TurnResult.Replace(new CardView(AnsweredTemplate, new JsonObject
         {
             ["controlId"] = control.Id,
@@ -140,11 +139,11 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     }
 
     /// <summary>What keeps the answer from counting for lack of evidence, or null when approved evidence supports the period.</summary>
-    private async Task<string?> MissingEvidenceAsync(Control control, Attestation answered, CancellationToken cancellationToken)
+    private static string? MissingEvidence(Control control, Attestation answered, IEnumerable<Evidence> filed)
     {
         if (!ReportingPeriod.TryParse(answered.Period, control.Cadence, out var period)) return null;
         var from = Coverage.ControlEvaluator.EvidenceFrom(control, period);
-        var supporting = await SupportingAsync(control, period, cancellationToken);
+        var supporting = Supporting(control, period, filed);
         var expected = control.ExpectedEvidence.Count > 0 ? $" Expected: {string.Join("; ", control.ExpectedEvidence)}." : "";
         if (supporting.Any(e => e.Review == EvidenceReview.Approved)) return null;
         return supporting.Count > 0
@@ -207,7 +206,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
     private async Task<CardView> CardAsync(Control control, ReportingPeriod period, JsonObject values, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {
         var from = Coverage.ControlEvaluator.EvidenceFrom(control, period);
-        var supporting = await SupportingAsync(control, period, cancellationToken);
+        var supporting = Supporting(control, period, await store.ListEvidenceForControlAsync(control.Id, cancellationToken));
         var linkable = supporting.Where(e => e.Review != EvidenceReview.Rejected).ToList();
         var rejected = supporting.Where(e => e.Review == EvidenceReview.Rejected).ToList();
         values["evidenceIds"] ??= string.Join(',', linkable.Select(e => e.Id));
@@ -234,11 +233,11 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
         _ => "with the reviewer",
     };
 
-    /// <summary>The control's evidence, in any review state, that can support <paramref name="period"/>.</summary>
-    private async Task<List<Evidence>> SupportingAsync(Control control, ReportingPeriod period, CancellationToken cancellationToken)
+    /// <summary>Of the control's <paramref name="filed"/> evidence, in any review state, what can support <paramref name="period"/>.</summary>
+    private static List<Evidence> Supporting(Control control, ReportingPeriod period, IEnumerable<Evidence> filed)
     {
         var from = Coverage.ControlEvaluator.EvidenceFrom(control, period);
-        return (await store.ListEvidenceForControlAsync(control.Id, cancellationToken))
+        return filed
             .Where(e => e.EffectiveOn >= from && e.EffectiveOn <= period.End && (e.ExpiresOn is null || e.ExpiresOn >= period.End))
             .ToList();
     }

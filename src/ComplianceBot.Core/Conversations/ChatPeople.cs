@@ -26,7 +26,7 @@ public sealed class ChatPeople(IComplianceStore store, Audit.AuditTrail audit, T
         person ??= await EnrolAsync(user, cancellationToken);
         if (person is null) return null;
 
-        var zone = user.TimeZone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : null;
+        var zone = People.PeopleDirectory.KnownZone(user.TimeZone);
         if (!person.ChatIdentities.Any(i => i.Platform == user.Platform && i.UserId == user.UserId) || (zone is not null && zone != person.TimeZone))
         {
             person = (await store.UpdateAsync<Person>(person.Id, p => p with
@@ -50,7 +50,7 @@ public sealed class ChatPeople(IComplianceStore store, Audit.AuditTrail audit, T
     private async Task<Person?> EnrolAsync(ChatUser user, CancellationToken cancellationToken)
     {
         if (!user.OfOrganisation || user.Email is not { } email || !People.PeopleDirectory.IsEmail(email)) return null;
-        var zone = user.TimeZone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : "UTC";
+        var zone = People.PeopleDirectory.KnownZone(user.TimeZone) ?? "UTC";
         var person = new Person
         {
             Id = Person.IdFor(email),

@@ -62,26 +62,10 @@ public sealed class StatusConversation(
                     {
                         ["id"] = r.Requirement.Id,
                         ["title"] = r.Requirement.Title,
-                        ["owners"] = Owners(r),
+                        ["owners"] = r.DescribeOwners(),
                     }).ToArray()),
                 };
             }).ToArray()),
         })));
-    }
-
-    /// <summary>Who can close the gap: the owners of its failing controls, and how many have none ("Alex Wilber; 1 control without an owner").</summary>
-    public static string Owners(RequirementCoverage requirement)
-    {
-        var named = requirement.Failing.Select(s => s.OwnerName ?? s.OwnerId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var unowned = requirement.Failing.Count(s => s.OwnerId is null);
-        var parts = named.Count > 0 ? string.Join(", ", named) : "";
-        var missing = unowned == 0 ? "" : $"{unowned} {(unowned == 1 ? "control" : "controls")} without an owner";
-        return (parts, missing) switch
-        {
-            ("", "") => requirement.ControlIds.Count == 0 ? "no control mapped" : "",
-            ("", _) => missing,
-            (_, "") => parts,
-            _ => $"{parts}; {missing}",
-        };
     }
 }

@@ -38,7 +38,24 @@ public sealed record RequirementCoverage(
     RequirementState State,
     IReadOnlyList<string> ControlIds,
     IReadOnlyList<ControlStatus> Failing,
-    string? Justification);
+    string? Justification)
+{
+    /// <summary>Who can close the gap: the owners of its failing controls, and how many have none ("Alex Wilber; 1 control without an owner").</summary>
+    public string DescribeOwners()
+    {
+        var named = Failing.Select(s => s.OwnerName ?? s.OwnerId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var unowned = Failing.Count(s => s.OwnerId is null);
+        var parts = named.Count > 0 ? string.Join(", ", named) : "";
+        var missing = unowned == 0 ? "" : $"{unowned} {(unowned == 1 ? "control" : "controls")} without an owner";
+        return (parts, missing) switch
+        {
+            ("", "") => ControlIds.Count == 0 ? "no control mapped" : "",
+            ("", _) => missing,
+            (_, "") => parts,
+            _ => $"{parts}; {missing}",
+        };
+    }
+}
 
 /// <summary>How coverage moved between two computations, in words for a card.</summary>
 public static class CoverageProgress

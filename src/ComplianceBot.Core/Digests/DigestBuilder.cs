@@ -48,7 +48,7 @@ public sealed class DigestBuilder(
                 ["id"] = r.Requirement.Id,
                 ["title"] = r.Requirement.Title,
                 ["state"] = r.State == RequirementState.Gap ? "gap" : "partial",
-                ["owners"] = Owners(r),
+                ["owners"] = r.DescribeOwners(),
             })).ToArray()),
         };
         Note(data, "gaps", ((JsonArray)data["gaps"]!).Count == 0 ? "No gaps: every applicable requirement is covered." : null);
@@ -93,7 +93,6 @@ public sealed class DigestBuilder(
         ["lost"] = change.Lost.Count == 0 ? "none" : string.Join(", ", change.Lost),
     };
 
-    private static string Owners(RequirementCoverage r) => StatusConversation.Owners(r);
 
     /// <summary>Requested attestations past their due date, for controls of the chosen frameworks, grouped by owner.</summary>
     private async Task<List<JsonNode>> OverdueAsync(

@@ -60,7 +60,7 @@ public sealed class DirectorySync(IEnumerable<IDirectorySource> sources, ICompli
             var manager = entry.ManagerEmail is { } m ? Person.IdFor(m)
                 : entry.ManagerDirectoryId is { } managerId ? emailOfId.GetValueOrDefault(managerId)
                 : null;
-            var zone = entry.TimeZone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : person.TimeZone;
+            var zone = PeopleDirectory.KnownZone(entry.TimeZone) ?? person.TimeZone;
             var current = person with
             {
                 DisplayName = string.IsNullOrWhiteSpace(entry.Name) ? person.DisplayName : entry.Name.Trim(),

@@ -47,6 +47,9 @@ public sealed class PeopleDirectory(IComplianceStore store, AuditTrail audit)
         return saved;
     }
 
+    /// <summary>The zone a platform or directory reports, when it is a time zone this machine knows; else null.</summary>
+    public static string? KnownZone(string? zone) => zone is { Length: > 0 } z && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _) ? z : null;
+
     /// <summary>One plain address (no display name, no list), at most 254 characters.</summary>
     public static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 254

@@ -29,7 +29,7 @@ public sealed class CoverageProgressTests
 
         // Who can close 5.15 now: nobody owns AC-02.
         var requirement = after.Frameworks[0].Requirements.Single(r => r.Requirement.Id == "5.15");
-        Assert.Equal("1 control without an owner", Core.Conversations.StatusConversation.Owners(requirement));
+        Assert.Equal("1 control without an owner", requirement.DescribeOwners());
         Assert.Equal("attestation overdue", ControlFindings.Describe(requirement.Failing.Single().Finding));
     }
 }
