@@ -34,6 +34,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public ConcurrentDictionary<string, byte[]> Files { get; } = new();
 
+    /// <summary>Members known by their Entra object id too, as the member lookup accepts either id.</summary>
+    public ConcurrentDictionary<string, (string UserId, string Email, string Name, string TenantId, string Role)> ObjectIds { get; } = new();
+
     /// <summary>Users a new 1:1 conversation cannot be created with, and the status and error code the service answers (403 <c>ConversationBlockedByUser</c>, say).</summary>
     public ConcurrentDictionary<string, (int Status, string Code)> RefusedMembers { get; } = new();
 
@@ -57,7 +60,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapGet("/amer/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
             fake.Emails.TryGetValue(userId, out var email)
                 ? Results.Json(new { id = userId, name = email, email, userPrincipalName = email })
-                : Results.NotFound());
+                : fake.ObjectIds.TryGetValue(userId, out var member)
+                    ? Results.Json(new
+                    {
+                        id = member.UserId, name = member.Name, aadObjectId = userId, email = member.Email, userPrincipalName = member.Email,
+                        tenantId = member.TenantId, userRole = member.Role,
+                    })
+                    : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "The member was not found." } }, statusCode: 404));
         app.MapPost("/amer/v3/conversations/{conversationId}/activities/{replyToId?}", (HttpContext http, string conversationId, string? replyToId) =>
             fake.RecordAsync(http, "POST", conversationId, replyToId));
         app.MapPut("/amer/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext http, string conversationId, string activityId) =>

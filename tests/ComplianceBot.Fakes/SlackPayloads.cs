@@ -74,9 +74,12 @@ public static class SlackPayloads
             var element = block["element"]!.AsObject();
             var actionId = element["action_id"]!.GetValue<string>();
             var type = element["type"]!.GetValue<string>();
-            answers.TryGetValue(actionId, out var answer);
+            // An external select's action_id is "inputId#dataset"; answers are given by input id.
+            answers.TryGetValue(actionId.Split('#')[0], out var answer);
             var options = (element["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();
             JsonNode? Option(string value) => options.FirstOrDefault(o => o["value"]!.GetValue<string>() == value)?.DeepClone();
+            // Options a typeahead loaded: Slack sends back the option it showed.
+            static JsonNode Picked(string value) => new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
             var state = new JsonObject { ["type"] = type };
             switch (type)
             {
@@ -87,6 +90,17 @@ public static class SlackPayloads
                     state["selected_options"] = answer is null
                         ? element["initial_options"]?.DeepClone() ?? new JsonArray()
                         : new JsonArray(answer.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Option).ToArray());
+                    break;
+                case "external_select":
+                    state["selected_option"] = answer is null ? element["initial_option"]?.DeepClone() : answer.Length == 0 ? null : Picked(answer);
+                    break;
+                case "multi_external_select":
+                    state["selected_options"] = answer is null
+                        ? element["initial_options"]?.DeepClone() ?? new JsonArray()
+                        : new JsonArray(answer.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Picked).ToArray());
+                    break;
+                case "users_select":
+                    state["selected_user"] = answer is null ? element["initial_user"]?.DeepClone() : answer.Length == 0 ? null : answer;
                     break;
                 case "datepicker":
                     state["selected_date"] = answer is null ? element["initial_date"]?.DeepClone() : answer.Length == 0 ? null : answer;

@@ -5,6 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 const ACData = require('adaptivecards-templating');
+const { setAsideTypeahead } = require('./typeahead');
 
 const [cardsDir, outDir] = process.argv.slice(2);
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -26,7 +27,10 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
     const dataFile = path.join(cardsDir, `${name}.data.json`);
     const data = fs.existsSync(dataFile) ? JSON.parse(fs.readFileSync(dataFile, 'utf8')) : {};
     const bound = new ACData.Template(JSON.parse(fs.readFileSync(path.join(cardsDir, file), 'utf8'))).expand({ $root: data });
-    const errors = await page.evaluate(card => {
+    // Rendered as Teams shows it before anyone types: the static choices (see typeahead.js).
+    const typeaheadErrors = [];
+    setAsideTypeahead(bound, typeaheadErrors);
+    const errors = typeaheadErrors.concat(await page.evaluate(card => {
       const host = document.getElementById('card');
       host.innerHTML = '';
       const adaptive = new AdaptiveCards.AdaptiveCard();
@@ -38,7 +42,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
       const problems = [];
       for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
       return problems;
-    }, bound);
+    }, bound));
     const png = path.join(outDir, `${name}.png`);
     const box = await page.locator('#card').boundingBox();
     await page.locator('#card').screenshot({ path: png });

@@ -82,9 +82,11 @@ internal static class BlockKitInputs
         var choices = (input["choices"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(c => (Title: BlockKitActions.Text(c, "title") ?? BlockKitActions.Text(c, "value") ?? "", Value: c["value"]?.ToString() ?? ""))
             .ToList();
+        var multi = input["isMultiSelect"] is JsonValue m && m.TryGetValue<bool>(out var isMulti) && isMulti;
+        if (input["choices.data"] is JsonObject query && BlockKitActions.Text(query, "dataset") is { } dataset)
+            return Typeahead(input, id, dataset, multi, choices);
         if (choices.Count == 0) return TextInput(input, id);
 
-        var multi = input["isMultiSelect"] is JsonValue m && m.TryGetValue<bool>(out var isMulti) && isMulti;
         var expanded = BlockKitActions.Text(input, "style") == "expanded" && choices.Count <= BlockKitLimits.ExpandedOptions;
         if (choices.Count > BlockKitLimits.Options)
         {
@@ -109,6 +111,39 @@ internal static class BlockKitInputs
         else if (!multi && initial.Count > 0) element["initial_option"] = initial[0].DeepClone();
         return element;
     }
+
+    /// <summary>
+    /// A Teams typeahead (choices.data): the people picker becomes users_select (preset when the value is a Slack
+    /// user id); any other dataset an external select whose options the host serves on block_suggestion. Its
+    /// action_id is "id#dataset", so the suggestion request names the dataset; the static choices that are selected
+    /// are its initial options.
+    /// </summary>
+    private static JsonObject Typeahead(JsonObject input, string id, string dataset, bool multi, List<(string Title, string Value)> choices)
+    {
+        var selected = (BlockKitActions.Text(input, "value") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (dataset == Core.Conversations.ChoiceSearch.PeopleDataset)
+        {
+            var users = selected.Where(IsSlackUserId).ToList();
+            var picker = Element(multi ? "multi_users_select" : "users_select", id, input);
+            if (multi && users.Count > 0) picker["initial_users"] = new JsonArray(users.Select(u => (JsonNode)u).ToArray());
+            else if (!multi && users.Count > 0) picker["initial_user"] = users[0];
+            return picker;
+        }
+
+        var element = Element(multi ? "multi_external_select" : "external_select", id + SuggestionSeparator + dataset, input);
+        element["min_query_length"] = 1;
+        var initial = choices.Where(c => selected.Contains(c.Value, StringComparer.Ordinal))
+            .Select(c => (JsonNode)new JsonObject { ["text"] = BlockKitText.Plain(c.Title, BlockKitLimits.OptionText), ["value"] = c.Value })
+            .ToArray();
+        if (multi && initial.Length > 0) element["initial_options"] = new JsonArray(initial);
+        else if (!multi && initial.Length > 0) element["initial_option"] = initial[0];
+        return element;
+    }
+
+    /// <summary>Between an external select's input id and the dataset it searches, in its action_id.</summary>
+    public const char SuggestionSeparator = '#';
+
+    private static bool IsSlackUserId(string value) => value.Length > 1 && value[0] is 'U' or 'W' && value.All(char.IsAsciiLetterOrDigit);
 
     private static JsonObject ToggleInput(JsonObject input, string id)
     {

@@ -14,13 +14,32 @@ public sealed partial class SlackBot
         var user = await UserAsync(userId, cancellationToken);
         var dm = channelId is not null && channelId.StartsWith('D') ? channelId : (await channel.OpenDirectAsync(userId, teamId, cancellationToken)).ConversationId;
         var address = new ConversationAddress(Platforms.Slack, dm, TenantId: teamId ?? user.TeamId, UserId: userId);
-        // Members of the workspace (not guests, bots or people of another organisation's workspace) are enrolled on first contact.
+        var chatUser = ChatUserOf(user, teamId);
+        var people = new SlackPeopleLookup(this);
+        if (channelId is not null && !channelId.StartsWith('D') && input is TextInput typed && DigestConversation.IsChannelCommand(typed.Text))
+            return (new ChatTurn(chatUser, address with { ConversationId = channelId, UserId = null }, input, files, IsDirect: false, people), dm);
+        return (new ChatTurn(chatUser, address, input, files, direct, people), dm);
+    }
+
+    /// <summary>
+    /// The Slack user as the conversations see them. Members of the workspace (not guests, bots or people of
+    /// another organisation's workspace) are vouched for, so they are enrolled on first contact.
+    /// </summary>
+    private ChatUser ChatUserOf(SlackUser user, string? teamId)
+    {
         var ofOrganisation = !user.IsBot && !user.Deleted && !user.IsGuest
             && (string.IsNullOrEmpty(options.TeamId) || string.Equals(user.TeamId ?? teamId, options.TeamId, StringComparison.Ordinal));
-        var chatUser = user.ToChatUser() with { TenantId = teamId ?? user.TeamId, TimeZone = user.TimeZone, OfOrganisation = ofOrganisation };
-        if (channelId is not null && !channelId.StartsWith('D') && input is TextInput typed && DigestConversation.IsChannelCommand(typed.Text))
-            return (new ChatTurn(chatUser, address with { ConversationId = channelId, UserId = null }, input, files, IsDirect: false), dm);
-        return (new ChatTurn(chatUser, address, input, files, direct), dm);
+        return user.ToChatUser() with { TenantId = teamId ?? user.TeamId, TimeZone = user.TimeZone, OfOrganisation = ofOrganisation, DirectoryId = user.Id };
+    }
+
+    /// <summary>Someone picked with users_select (its value is their user id), described by users.info.</summary>
+    private sealed class SlackPeopleLookup(SlackBot bot) : IChatPeopleLookup
+    {
+        public async Task<ChatUser?> DescribeAsync(string pickedId, CancellationToken cancellationToken = default)
+        {
+            var user = await bot.UserAsync(pickedId, cancellationToken);
+            return user.Email is null && user.TeamId is null ? null : bot.ChatUserOf(user, null);
+        }
     }
 
     private async Task<SlackUser> UserAsync(string userId, CancellationToken cancellationToken)

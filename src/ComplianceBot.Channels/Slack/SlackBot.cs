@@ -21,7 +21,7 @@ namespace ComplianceBot.Channels.Slack;
 /// requires an answer to within its 3 seconds runs at once: opening a form, and a modal's submission.
 /// </summary>
 public sealed partial class SlackBot(
-    ConversationRouter router, SlackChannel channel, SlackWebApiClient client, SlackFileSource files, NoticeDelivery notices,
+    ConversationRouter router, SlackChannel channel, SlackWebApiClient client, SlackFileSource files, NoticeDelivery notices, ChoiceSearch search,
     SlackOptions options, ILogger<SlackBot> logger) : IInboxHandler
 {
     public const string EventKind = "event";
@@ -111,6 +111,26 @@ public sealed partial class SlackBot(
         foreach (var reply in result.Replies) await channel.PostAsync(direct, null, reply, cancellationToken);
         await NotifyAsync(result, cancellationToken);
         return SlackViewResponses.Clear();
+    }
+
+    /// <summary>The answer to a block_suggestion that finds nothing.</summary>
+    public static JsonObject NoOptions => new() { ["options"] = new JsonArray() };
+
+    /// <summary>
+    /// Options for an external select (block_suggestion), answered within Slack's 3 seconds: the host's typeahead
+    /// for the dataset, at most Slack's 100 options; none for another workspace or a dataset the host does not serve.
+    /// </summary>
+    public async Task<JsonObject> SuggestAsync(string? teamId, string dataset, string text, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(options.TeamId) && !string.Equals(teamId, options.TeamId, StringComparison.Ordinal)) return NoOptions;
+        var choices = await search.SearchAsync(dataset, text, 0, BlockKitLimits.Options, cancellationToken);
+        return new JsonObject
+        {
+            ["options"] = new JsonArray((choices ?? []).Select(c => (JsonNode)new JsonObject
+            {
+                ["text"] = BlockKitText.Plain(c.Title, BlockKitLimits.OptionText), ["value"] = c.Value,
+            }).ToArray()),
+        };
     }
 
     private async Task OnEventAsync(JsonObject slackEvent, string? teamId, CancellationToken cancellationToken)

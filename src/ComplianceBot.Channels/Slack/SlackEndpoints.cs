@@ -106,6 +106,14 @@ public static partial class SlackEndpoints
                 return answer is null ? Results.Ok() : Results.Json(answer);
             }
 
+            case "block_suggestion":
+            {
+                if (SlackInteractionReader.SuggestionOf(payload!) is not { } suggestion)
+                    return BadRequest(logger, "a block_suggestion whose action_id names no dataset", "The suggestion request names no dataset.");
+                var options = await WithinBudgetAsync(budget => bot.SuggestAsync(interaction.TeamId, suggestion.Dataset, suggestion.Text, budget), logger, cancellationToken);
+                return Results.Json(options ?? SlackBot.NoOptions);
+            }
+
             case "view_closed":
                 LogClosed(logger, interaction.Action?.ActionId ?? "");
                 return Results.Ok();

@@ -82,6 +82,19 @@ public static class SlackInteractionReader
                 && IsText(view, "private_metadata") && IsText(view, "callback_id") && IsText(view, "id") && IsText(view, "hash"));
     }
 
+    /// <summary>
+    /// What an external select asks for (block_suggestion): the dataset after '#' in its action_id and the text typed
+    /// so far. Null when the action_id names no dataset.
+    /// </summary>
+    public static (string Dataset, string Text)? SuggestionOf(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var actionId = Text(payload, "action_id") ?? "";
+        var hash = actionId.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0 || hash == actionId.Length - 1) return null;
+        return (actionId[(hash + 1)..], Text(payload, "value") ?? "");
+    }
+
     /// <summary>The clicked button as an action; null for link buttons and payloads without an action.</summary>
     public static ActionInput? FromBlockActions(JsonObject payload)
     {
@@ -134,7 +147,9 @@ public static class SlackInteractionReader
             if (block is not JsonObject elements) continue;
             foreach (var (actionId, state) in elements)
             {
-                if (state is JsonObject element) result[actionId] = Value(element) ?? "";
+                // An external select's action_id carries its dataset after '#': the value is the input's.
+                var hash = actionId.IndexOf('#', StringComparison.Ordinal);
+                if (state is JsonObject element) result[hash >= 0 ? actionId[..hash] : actionId] = Value(element) ?? "";
             }
         }
 
@@ -149,6 +164,7 @@ public static class SlackInteractionReader
         "datepicker" => Text(element, "selected_date"),
         "timepicker" => Text(element, "selected_time"),
         "users_select" => Text(element, "selected_user"),
+        "multi_users_select" => string.Join(',', (element["selected_users"] as JsonArray ?? []).Select(u => u is JsonValue v && v.TryGetValue<string>(out var id) ? id : null).OfType<string>()),
         "conversations_select" => Text(element, "selected_conversation"),
         "channels_select" => Text(element, "selected_channel"),
         _ => Text(element, "value"),

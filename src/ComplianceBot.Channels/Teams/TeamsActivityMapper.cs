@@ -10,6 +10,7 @@ public static partial class TeamsActivityMapper
 {
     public const string FileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
     public const string AdaptiveCardAction = "adaptiveCard/action";
+    public const string Search = "application/search";
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -63,6 +64,26 @@ public static partial class TeamsActivityMapper
         return new TextInput(StripMentions(activity.Text ?? ""));
     }
 
+    /// <summary>
+    /// A typeahead's query out of an application/search invoke: value.dataset, value.queryText and
+    /// value.queryOptions {skip, top}. Null when it names no dataset.
+    /// </summary>
+    public static SearchQuery? SearchOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value) return null;
+        var dataset = value.TryGetProperty("dataset", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        if (string.IsNullOrEmpty(dataset)) return null;
+        var text = value.TryGetProperty("queryText", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
+        var options = value.TryGetProperty("queryOptions", out var o) && o.ValueKind == JsonValueKind.Object ? o : default;
+        return new SearchQuery(dataset, text ?? "", Whole(options, "skip") ?? 0, Whole(options, "top") ?? 15);
+    }
+
+    private static int? Whole(JsonElement options, string name) =>
+        options.ValueKind == JsonValueKind.Object && options.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var number)
+            ? number
+            : null;
+
     // A card's data is whatever the client sent: a number or an object where a name belongs is no name.
     private static string? Text(JsonObject data, string name) =>
         data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
@@ -73,3 +94,6 @@ public static partial class TeamsActivityMapper
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
     private static partial Regex Mention();
 }
+
+/// <summary>What a typeahead asks for: the dataset the card names, the text typed so far, and the page.</summary>
+public sealed record SearchQuery(string Dataset, string Text, int Skip, int Top);

@@ -17,10 +17,11 @@ namespace ComplianceBot.Channels.Teams;
 /// synchronously within Teams' 15-second budget.
 /// </summary>
 public sealed partial class TeamsBot(
-    ConversationRouter router, TeamsChannel channel, ConnectorClient connector, TeamsFileSource files, NoticeDelivery notices,
+    ConversationRouter router, TeamsChannel channel, ConnectorClient connector, TeamsFileSource files, NoticeDelivery notices, ChoiceSearch search,
     TeamsOptions options, ILogger<TeamsBot> logger) : IInboxHandler
 {
     private const int MaxCachedMembers = 10_000;
+    private const int MaxSearchResults = 15;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, string?> emails = new(StringComparer.Ordinal);
 
@@ -59,10 +60,14 @@ public sealed partial class TeamsBot(
         await NotifyAsync(result, cancellationToken);
     }
 
-    /// <summary>An Action.Execute (adaptiveCard/action): the refreshed card goes back in the HTTP answer.</summary>
+    /// <summary>
+    /// An Action.Execute (adaptiveCard/action): the refreshed card goes back in the HTTP answer. A typeahead's
+    /// search (application/search): the matching choices.
+    /// </summary>
     public async Task<InvokeResponse> InvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Name == TeamsActivityMapper.Search) return await SearchAsync(activity, cancellationToken);
         if (activity.Name != TeamsActivityMapper.AdaptiveCardAction) return InvokeResponse.NotImplemented;
         if (TeamsActivityMapper.InputOf(activity) is not ActionInput { ActionId.Length: > 0 } input)
             return InvokeResponse.BadRequest("The invoke carries no Action.Execute action.");
@@ -84,6 +89,16 @@ public sealed partial class TeamsBot(
         return InvokeResponse.Message(text.Length > 0 ? text : "Done: see below.");
     }
 
+    /// <summary>Choices for a Data.Query typeahead, for people of the organisation's tenant (Teams shows at most 15).</summary>
+    private async Task<InvokeResponse> SearchAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (TeamsActivityMapper.SearchOf(activity) is not { } query) return InvokeResponse.BadRequest("The search carries no dataset.");
+        if (!ChoiceSearch.Serves(query.Dataset)) return InvokeResponse.BadRequest($"There is no dataset '{query.Dataset}'.");
+        if (!options.IsOrganisationTenant(activity.TenantId)) return InvokeResponse.SearchResults([]);
+        var choices = await search.SearchAsync(query.Dataset, query.Text, query.Skip, Math.Min(query.Top, MaxSearchResults), cancellationToken);
+        return InvokeResponse.SearchResults(choices ?? []);
+    }
+
     private async Task<(ChatTurn Turn, ConversationAddress Address)> TurnAsync(Activity activity, ChatInput input, CancellationToken cancellationToken)
     {
         var userId = activity.From?.Id ?? "";
@@ -91,9 +106,13 @@ public sealed partial class TeamsBot(
             Platforms.Teams, activity.Conversation?.Id ?? "", activity.ServiceUrl, activity.TenantId, activity.Recipient?.Id, userId);
         var email = await EmailOfAsync(activity, cancellationToken);
         var zone = activity.Extra?.GetValueOrDefault("localTimezone") is { ValueKind: JsonValueKind.String } local ? local.GetString() : null;
-        var user = new ChatUser(Platforms.Teams, userId, email, activity.From?.Name, activity.TenantId, zone, options.IsOrganisationTenant(activity.TenantId));
+        var user = new ChatUser(
+            Platforms.Teams, userId, email, activity.From?.Name, activity.TenantId, zone, options.IsOrganisationTenant(activity.TenantId), activity.From?.AadObjectId);
         var direct = activity.Conversation?.ConversationType is null or "personal";
-        return (new ChatTurn(user, address, input, files, direct), address);
+        var people = activity.ServiceUrl is null || activity.Conversation?.Id is null
+            ? null
+            : new TeamsPeopleLookup(connector, options, activity.ServiceUrl, activity.Conversation.Id);
+        return (new ChatTurn(user, address, input, files, direct, people), address);
     }
 
     /// <summary>Teams activities carry no email; the connector's member lookup does. Remembered per user id.</summary>

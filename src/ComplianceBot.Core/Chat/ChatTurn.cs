@@ -14,8 +14,12 @@ public static class Platforms
 /// The platform vouches that the account belongs to the organisation (its configured Teams tenant or Slack
 /// workspace, not a guest or bot): such a person is enrolled on first contact.
 /// </param>
+/// <param name="DirectoryId">
+/// The id a people picker on the platform gives for this person: the Entra object id in Teams, the user id in Slack.
+/// </param>
 public sealed record ChatUser(
-    string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null, string? TimeZone = null, bool OfOrganisation = false);
+    string Platform, string UserId, string? Email, string? DisplayName, string? TenantId = null, string? TimeZone = null, bool OfOrganisation = false,
+    string? DirectoryId = null);
 
 /// <summary>Where a conversation is, enough to send into it later (a conversation reference).</summary>
 public sealed record ConversationAddress(
@@ -37,7 +41,9 @@ public sealed record FileInput(ChatFile File) : ChatInput;
 public sealed record ChatFile(string Name, long? Size, string? ContentType, string DownloadRef);
 
 /// <param name="IsDirect">A 1:1 conversation with the bot, as opposed to a channel or group.</param>
-public sealed record ChatTurn(ChatUser User, ConversationAddress Address, ChatInput Input, IChatFileSource Files, bool IsDirect = true);
+/// <param name="People">Describes someone picked on a card (a people picker's value), as the platform knows them.</param>
+public sealed record ChatTurn(
+    ChatUser User, ConversationAddress Address, ChatInput Input, IChatFileSource Files, bool IsDirect = true, IChatPeopleLookup? People = null);
 
 /// <summary>
 /// Fetches the content of a file a person sent, the way their platform requires. When the file cannot be fetched
@@ -48,4 +54,14 @@ public sealed record ChatTurn(ChatUser User, ConversationAddress Address, ChatIn
 public interface IChatFileSource
 {
     Task<Stream> OpenAsync(ChatFile file, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Describes a person by the id a people picker gave (Teams: an Entra object id, through the conversation's member
+/// lookup; Slack: a user id, through users.info), so a card can name someone who never wrote to the bot.
+/// </summary>
+public interface IChatPeopleLookup
+{
+    /// <summary>The person as the platform describes them, or null when it knows nobody by that id.</summary>
+    Task<ChatUser?> DescribeAsync(string pickedId, CancellationToken cancellationToken = default);
 }

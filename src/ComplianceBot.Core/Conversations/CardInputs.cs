@@ -38,7 +38,6 @@ internal static class CardInputs
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>"due 2027-01-12 (in 5 days)", "due today", "overdue since 2027-01-12 (3 days late)".</summary>
     /// <summary>A hash in groups of eight, so a card can wrap it whole instead of clipping it.</summary>
     public static string Grouped(string hex)
     {
@@ -46,6 +45,7 @@ internal static class CardInputs
         return string.Join(' ', Enumerable.Range(0, (hex.Length + 7) / 8).Select(i => hex.Substring(i * 8, Math.Min(8, hex.Length - (i * 8)))));
     }
 
+    /// <summary>"due 2027-01-12 (in 5 days)", "due today", "overdue since 2027-01-12 (3 days late)".</summary>
     public static string DueStatus(DateOnly due, DateOnly today)
     {
         var days = due.DayNumber - today.DayNumber;

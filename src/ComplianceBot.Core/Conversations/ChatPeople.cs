@@ -43,6 +43,32 @@ public sealed class ChatPeople(IComplianceStore store, Audit.AuditTrail audit, T
     }
 
     /// <summary>
+    /// The person a card's people picker named: by email when one was typed; else by the picker's id among the
+    /// people known (their directory id or their chat account on this platform); else as the platform describes
+    /// them, enrolled like a first contact when they belong to the organisation. Null when nobody fits.
+    /// </summary>
+    public async Task<Person?> FindPickedAsync(ChatTurn turn, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        value = value.Trim();
+        if (People.PeopleDirectory.IsEmail(value)) return (await store.FindAsync<Person>(Person.IdFor(value), cancellationToken))?.Document;
+
+        var platform = turn.User.Platform;
+        var known = (await store.ListAsync<Person>(cancellationToken)).Select(p => p.Document)
+            .FirstOrDefault(p => p.DirectoryId == value || p.ChatIdentities.Any(i => i.Platform == platform && i.UserId == value));
+        if (known is not null) return known;
+        if (turn.People is null || await turn.People.DescribeAsync(value, cancellationToken) is not { } described) return null;
+
+        var byEmail = described.Email is { } email && People.PeopleDirectory.IsEmail(email)
+            ? (await store.FindAsync<Person>(Person.IdFor(email), cancellationToken))?.Document
+            : null;
+        if (byEmail is null) return await EnrolAsync(described, cancellationToken);
+        if (described.DirectoryId is null || byEmail.DirectoryId == described.DirectoryId) return byEmail;
+        return (await store.UpdateAsync<Person>(byEmail.Id, p => p with { DirectoryId = described.DirectoryId }, cancellationToken)).Document;
+    }
+
+    /// <summary>
     /// Someone of the organisation (as the platform vouches) whom nobody added yet becomes an employee on first
     /// contact: name, email and time zone from the platform, no roles. Owners, reviewers and admins are still named
     /// by configuration or the admin API.
@@ -58,6 +84,7 @@ public sealed class ChatPeople(IComplianceStore store, Audit.AuditTrail audit, T
             DisplayName = string.IsNullOrWhiteSpace(user.DisplayName) ? email.Split('@')[0] : user.DisplayName.Trim(),
             TimeZone = zone,
             ChatIdentities = [new ChatIdentity(user.Platform, user.UserId, user.TenantId)],
+            DirectoryId = user.DirectoryId,
         };
         try
         {

@@ -9,58 +9,75 @@ using ComplianceBot.Core.Validation;
 
 namespace ComplianceBot.Core.Conversations;
 
-/// <summary>Risk intake: a form card, field-level validation, the saved risk, a warning about likely duplicates, and the owner told.</summary>
-public sealed class RiskConversation(IComplianceStore store, RiskRegister register, CompliancePolicy policy, TimeProvider time) : IConversation
+/// <summary>
+/// Risk intake: a form card (the owner from the platform's people picker, linked controls from the host's typeahead),
+/// field-level validation, the saved risk, a warning about likely duplicates, and the owner told.
+/// </summary>
+public sealed class RiskConversation(IComplianceStore store, RiskRegister register, ChatPeople people, CompliancePolicy policy, TimeProvider time) : IConversation
 {
     public const string FormTemplate = "risk-intake";
     public const string SavedTemplate = "risk-saved";
     public const string OpenAction = "risk.open";
     public const string SubmitAction = "risk.submit";
 
+    private const int MaxQuickPicks = 10;
+
     private static readonly string[] Fields = ["title", "description", "category", "likelihood", "impact", "owner", "treatment", "controls", "reviewDate"];
 
     public IEnumerable<ChatAction> Actions =>
     [
-        new(OpenAction, OpensForm: true, (request, _) => Task.FromResult(Open(request.Person, request.Text("controlId"))))
+        new(OpenAction, OpensForm: true, (request, cancellationToken) => OpenAsync(request.Person, request.Turn.User, request.Text("controlId"), cancellationToken))
         {
             Command = new("risk") { Aliases = ["risks"], ArgumentField = "controlId", Help = new("risk", "Raise a risk for the register") },
         },
-        new(SubmitAction, OpensForm: false, (request, cancellationToken) => SubmitAsync(request.Person, request.Data, cancellationToken)),
+        new(SubmitAction, OpensForm: false, (request, cancellationToken) => SubmitAsync(request.Person, request.Turn, request.Data, cancellationToken)),
     ];
 
-    public TurnResult Open(Person person, string? controlId)
+    /// <summary>The form, with the person themself as owner (as their platform's picker names them) and the control they came from linked.</summary>
+    public async Task<TurnResult> OpenAsync(Person person, ChatUser user, string? controlId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(user);
         var values = new JsonObject
         {
-            ["owner"] = person.Email,
+            ["owner"] = user.DirectoryId ?? person.DirectoryId ?? person.Email,
             ["treatment"] = "mitigate",
-            ["controls"] = controlId ?? "",
+            ["controls"] = controlId?.Trim().ToUpperInvariant() ?? "",
             ["reviewDate"] = CardInputs.Day(policy.Today(time.GetUtcNow()).AddDays(90)),
         };
-        return TurnResult.Reply(OutboundMessage.Show(Form(values, [])));
+        return TurnResult.Reply(OutboundMessage.Show(await FormAsync(person, values, person, [], cancellationToken)));
     }
 
-    public async Task<TurnResult> SubmitAsync(Person person, JsonObject data, CancellationToken cancellationToken)
+    public async Task<TurnResult> SubmitAsync(Person person, ChatTurn turn, JsonObject data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(data);
+        // The people picker gives a platform id (an email typed by hand still works): the register knows people by email.
+        var picked = CardInputs.Text(data, "owner");
+        var owner = picked is null ? null : await people.FindPickedAsync(turn, picked, cancellationToken);
         var (review, reviewMalformed) = CardInputs.Date(data, "reviewDate");
         var treatmentText = CardInputs.Text(data, "treatment");
         var treatment = Enum.TryParse<RiskTreatment>(treatmentText, ignoreCase: true, out var t) ? t : (RiskTreatment?)null;
         var draft = new RiskDraft(
             CardInputs.Text(data, "title"), CardInputs.Text(data, "description"), CardInputs.Text(data, "category"),
-            CardInputs.Number(data, "likelihood"), CardInputs.Number(data, "impact"), CardInputs.Text(data, "owner"),
+            CardInputs.Number(data, "likelihood"), CardInputs.Number(data, "impact"), owner?.Email ?? picked,
             treatment, CardInputs.List(data, "controls"), review);
 
         var errors = (await register.ValidateAsync(draft, cancellationToken)).ToList();
+        if (picked is not null && owner is null)
+        {
+            errors.RemoveAll(e => e.Field == "owner");
+            errors.Add(new FieldError("owner", "The person picked as owner is not someone ComplianceBot can reach: pick someone of the organisation."));
+        }
+
         if (reviewMalformed)
         {
             errors.RemoveAll(e => e.Field == "reviewDate");
             errors.Add(new FieldError("reviewDate", "Give the review date as a date (YYYY-MM-DD)."));
         }
         if (treatmentText is not null && treatment is null) errors.Add(new FieldError("treatment", "Choose mitigate, accept, transfer or avoid."));
-        if (errors.Count > 0) return TurnResult.Invalid(Form(Echo(data), errors), errors);
+        if (errors.Count > 0) return TurnResult.Invalid(await FormAsync(person, Echo(data), owner, errors, cancellationToken), errors);
 
         Risk risk;
         try
@@ -69,13 +86,12 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
         }
         catch (ValidationFailedException failed)
         {
-            return TurnResult.Invalid(Form(Echo(data), failed.Errors), failed.Errors);
+            return TurnResult.Invalid(await FormAsync(person, Echo(data), owner, failed.Errors, cancellationToken), failed.Errors);
         }
 
         var others = (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document)
             .Where(r => r.Id != risk.Id && r.Status != RiskStatus.Closed).ToList();
         var duplicates = RiskSimilarity.LikelyDuplicates(risk.Title, others).Take(3).ToList();
-        var owner = (await store.FindAsync<Person>(risk.OwnerId, cancellationToken))?.Document;
         var card = new CardView(SavedTemplate, new JsonObject
         {
             ["id"] = risk.Id,
@@ -112,14 +128,31 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
         return values;
     }
 
-    private static CardView Form(JsonObject values, IReadOnlyList<FieldError> errors)
+    /// <summary>
+    /// The form. Its pickers load choices as the person types; the choices it carries itself are the owner named so
+    /// far (so the picker shows a name, not an id) and, for controls, the ones already linked and then the person's
+    /// own, as quick picks.
+    /// </summary>
+    private async Task<CardView> FormAsync(Person person, JsonObject values, Person? owner, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {
         foreach (var field in Fields) values[field] ??= "";
+        var controls = (await store.ListAsync<Control>(cancellationToken)).Select(c => c.Document).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var linked = CardInputs.List(values, "controls").Select(id => id.ToUpperInvariant()).Distinct()
+            .Select(id => controls.GetValueOrDefault(id)).OfType<Control>().ToList();
+        var own = controls.Values.Where(c => c.IsAnsweredBy(person.Id)).OrderBy(c => c.Id, StringComparer.Ordinal);
+        var choices = linked.Concat(own.Except(linked)).Take(MaxQuickPicks)
+            .Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["name"] = c.Name }).ToArray();
+        values["controls"] = string.Join(",", linked.Select(c => c.Id));
+
+        var ownerValue = CardInputs.Text(values, "owner");
+        var ownerChoices = ownerValue is null ? new JsonArray() : new JsonArray(new JsonObject { ["id"] = ownerValue, ["name"] = owner?.DisplayName ?? ownerValue });
         return new CardView(FormTemplate, new JsonObject
         {
             ["hasErrors"] = errors.Count > 0,
             ["errors"] = CardInputs.Errors(errors),
             ["categories"] = new JsonArray(RiskCategories.All.Select(c => (JsonNode)c).ToArray()),
+            ["ownerChoices"] = ownerChoices,
+            ["controlChoices"] = new JsonArray(choices),
             ["values"] = values,
         });
     }

@@ -55,8 +55,10 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
             errors.Add(new("impact", "Rate impact from 1 (negligible) to 5 (severe)."));
         if (string.IsNullOrWhiteSpace(draft.OwnerEmail))
             errors.Add(new("owner", "Name the risk owner."));
-        else if (await store.FindAsync<Person>(Person.IdFor(draft.OwnerEmail), cancellationToken) is null)
+        else if ((await store.FindAsync<Person>(Person.IdFor(draft.OwnerEmail), cancellationToken))?.Document is not { } owner)
             errors.Add(new("owner", $"{draft.OwnerEmail} is not someone ComplianceBot knows."));
+        else if (owner.LeftOn is not null)
+            errors.Add(new("owner", $"{owner.DisplayName} has left the organisation: name someone else."));
         foreach (var id in draft.LinkedControlIds)
         {
             if (await store.FindAsync<Control>(id.Trim().ToUpperInvariant(), cancellationToken) is null)

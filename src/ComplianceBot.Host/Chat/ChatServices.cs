@@ -15,6 +15,7 @@ public static class ChatServices
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<ChatPeople>();
+        services.AddSingleton<ChoiceSearch>();
         // Each conversation declares its own actions (IConversation.Actions); the registry collects them. A new
         // action needs no line here, a new conversation one. The order is the help card's order.
         services.AddConversation<RiskConversation>();

@@ -22,7 +22,7 @@ public static class JobServices
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddOptions<RemindersOptions>().Bind(builder.Configuration.GetSection(RemindersOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RemindersOptions>, RemindersOptionsValidator>();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RemindersOptions>>().Value.ToPolicy());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RemindersOptions>>().Value.ToPolicy(sp.GetRequiredService<IOptions<JobsOptions>>().Value));
 
         services.AddSingleton(JobInstance.Create());
         services.TryAddSingleton<ChatAddressBook>();

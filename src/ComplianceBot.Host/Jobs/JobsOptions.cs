@@ -25,6 +25,15 @@ public sealed class JobsOptions
 
     public string RemindersCron { get; set; } = "0 * * * *";
 
+    /// <summary>
+    /// Each person's local quiet hours (HH:mm): reminders and attestation requests wait until they end. The same time
+    /// for both turns them off.
+    /// </summary>
+    public string QuietHoursStart { get; set; } = "18:00";
+
+    /// <inheritdoc cref="QuietHoursStart"/>
+    public string QuietHoursEnd { get; set; } = "08:00";
+
     public string CampaignsCron { get; set; } = "30 * * * *";
 
     /// <summary>How often subscriptions are checked; each one is posted once a week on its own day and hour.</summary>

@@ -19,6 +19,12 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             if (CronSchedule.Problem(cron) is { } problem) failures.Add($"{setting} '{cron}' is not a valid cron expression: {problem.TrimEnd('.')}. Every hour on the hour is \"0 * * * *\".");
         }
 
+        foreach (var (setting, value) in new[] { ("Jobs__QuietHoursStart", options.QuietHoursStart), ("Jobs__QuietHoursEnd", options.QuietHoursEnd) })
+        {
+            if (!TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                failures.Add($"{setting} '{value}' must be a time as HH:mm, e.g. 18:00.");
+        }
+
         if (options.Workers is < 1 or > 64) failures.Add("Jobs__Workers must be between 1 and 64.");
         if (options.PollSeconds is < 1 or > 3600) failures.Add("Jobs__PollSeconds must be between 1 and 3600.");
         if (options.SlackMessagesPerMinute is < 1 or > 100_000) failures.Add("Jobs__SlackMessagesPerMinute must be between 1 and 100000.");
@@ -40,10 +46,9 @@ internal sealed class RemindersOptionsValidator : IValidateOptions<RemindersOpti
         if (options.EscalateAfterDays is < 1 or > 365) failures.Add("Reminders__EscalateAfterDays must be between 1 and 365.");
         if (options.SnoozeBudget is < 0 or > 20) failures.Add("Reminders__SnoozeBudget must be between 0 and 20.");
         if (options.MaxItemsPerMessage is < 1 or > 20) failures.Add("Reminders__MaxItemsPerMessage must be between 1 and 20 (a card must stay small).");
-        foreach (var (setting, value) in new[] { ("Reminders__QuietHoursStart", options.QuietHoursStart), ("Reminders__QuietHoursEnd", options.QuietHoursEnd) })
+        foreach (var (old, value) in new[] { ("QuietHoursStart", options.QuietHoursStart), ("QuietHoursEnd", options.QuietHoursEnd) })
         {
-            if (!TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                failures.Add($"{setting} '{value}' must be a time as HH:mm, e.g. 18:00.");
+            if (value is not null) failures.Add($"Reminders__{old} is now Jobs__{old}: move the setting.");
         }
 
         if (options.ComplianceChannel is { } channel && !string.IsNullOrEmpty(channel.ConversationId))

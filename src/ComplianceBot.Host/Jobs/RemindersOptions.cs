@@ -20,24 +20,27 @@ public sealed class RemindersOptions
 
     public int SnoozeBudget { get; set; } = 3;
 
-    public string QuietHoursStart { get; set; } = "18:00";
+    /// <summary>Where quiet hours were set before they became Jobs__QuietHoursStart/End; refused at start with the new name.</summary>
+    public string? QuietHoursStart { get; set; }
 
-    public string QuietHoursEnd { get; set; } = "08:00";
+    /// <inheritdoc cref="QuietHoursStart"/>
+    public string? QuietHoursEnd { get; set; }
 
     public int MaxItemsPerMessage { get; set; } = 10;
 
     /// <summary>The compliance team's channel: escalations for owners without a manager, digests on demand.</summary>
     public ChannelAddressOptions? ComplianceChannel { get; set; }
 
-    public ReminderPolicy ToPolicy() => new(
+    /// <param name="jobs">The quiet hours: when the jobs hold proactive messages back.</param>
+    public ReminderPolicy ToPolicy(JobsOptions jobs) => new(
         DueSoonDays.Count > 0 ? DueSoonDays : ReminderPolicy.Default.DueSoonDays,
         OverdueEveryDays,
         OverdueMaxReminders,
         EscalateAfterDays,
         EvidenceExpiryDays.Count > 0 ? EvidenceExpiryDays : ReminderPolicy.Default.EvidenceExpiryDays,
         SnoozeBudget,
-        TimeOnly.Parse(QuietHoursStart, System.Globalization.CultureInfo.InvariantCulture),
-        TimeOnly.Parse(QuietHoursEnd, System.Globalization.CultureInfo.InvariantCulture),
+        TimeOnly.Parse(jobs.QuietHoursStart, System.Globalization.CultureInfo.InvariantCulture),
+        TimeOnly.Parse(jobs.QuietHoursEnd, System.Globalization.CultureInfo.InvariantCulture),
         MaxItemsPerMessage,
         ComplianceChannel is { ConversationId.Length: > 0 } c ? new ConversationAddress(c.Platform, c.ConversationId, c.ServiceUrl, c.TenantId) : null);
 }

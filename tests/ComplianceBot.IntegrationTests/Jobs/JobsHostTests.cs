@@ -82,7 +82,9 @@ public sealed class JobsHostTests : HostTestBase
     [InlineData("Jobs:CampaignsCron", "0 * * * * * *", "Jobs__CampaignsCron")]
     [InlineData("Jobs:Storage", "Redis", "Jobs__ConnectionString")]
     [InlineData("Jobs:TimeZone", "Mars/Olympus_Mons", "Jobs__TimeZone")]
-    [InlineData("Reminders:QuietHoursStart", "6pm", "Reminders__QuietHoursStart")]
+    [InlineData("Jobs:QuietHoursStart", "6pm", "Jobs__QuietHoursStart")]
+    [InlineData("Jobs:QuietHoursEnd", "25:00", "Jobs__QuietHoursEnd")]
+    [InlineData("Reminders:QuietHoursStart", "18:00", "Reminders__QuietHoursStart is now Jobs__QuietHoursStart")]
     [InlineData("Reminders:ComplianceChannel:ConversationId", "19:abc@thread.tacv2", "Reminders__ComplianceChannel__ServiceUrl")]
     public async Task Invalid_job_settings_stop_the_host_naming_the_setting(string key, string value, string named)
     {

@@ -28,6 +28,10 @@ public sealed class SlackConversationTests : IAsyncLifetime
         var open = Assert.Single(host.Slack.CallsTo("views.open"));
         var modal = (JsonObject)open.Arguments["view"]!;
         Assert.Equal("modal", modal["type"]!.GetValue<string>());
+        // The owner is a users_select that starts on Nora; linked controls an external select the host serves.
+        var elements = modal["blocks"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "input").ToDictionary(b => b!["block_id"]!.GetValue<string>(), b => b!["element"]!);
+        Assert.Equal(("users_select", SlackHost.Nora), (elements["owner"]["type"]!.GetValue<string>(), elements["owner"]["initial_user"]!.GetValue<string>()));
+        Assert.Equal("multi_external_select", elements["controls"]["type"]!.GetValue<string>());
 
         // Missing title and an impact out of range: errors beside those fields, nothing saved, the modal stays.
         using var invalid = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
@@ -43,13 +47,14 @@ public sealed class SlackConversationTests : IAsyncLifetime
         using var valid = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
         {
             ["title"] = "Unencrypted laptops", ["description"] = "Laptops leave the office unencrypted", ["category"] = "Technology",
-            ["likelihood"] = "4", ["impact"] = "4", ["owner"] = "olive@example.com", ["treatment"] = "mitigate",
-            ["controls"] = "AC-01", ["reviewDate"] = "2027-01-15",
+            ["likelihood"] = "4", ["impact"] = "4", ["owner"] = SlackHost.Olive, ["treatment"] = "mitigate",
+            ["controls"] = "AC-01,AC-02", ["reviewDate"] = "2027-01-15",
         }, SlackHost.Nora));
         Assert.Equal("clear", JsonNode.Parse(await valid.Content.ReadAsStringAsync())!["response_action"]!.GetValue<string>());
 
         var risk = Assert.Single(await host.Store.ListAsync<Risk>()).Document;
-        Assert.Equal("Unencrypted laptops", risk.Title);
+        Assert.Equal(("Unencrypted laptops", "olive@example.com"), (risk.Title, risk.OwnerId));
+        Assert.Equal(["AC-01", "AC-02"], risk.LinkedControlIds);
         var saved = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Nora)));
         Assert.Contains(risk.Id, saved.Blocks!.ToJsonString(), StringComparison.Ordinal);
         var told = Assert.Single(host.Slack.MessagesIn(SlackHost.DirectChannel(SlackHost.Olive)));
@@ -281,14 +286,70 @@ public sealed class SlackConversationTests : IAsyncLifetime
         using var saved = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
         {
             ["title"] = "Visitors tailgate through the side door", ["description"] = "The side door does not close by itself.", ["category"] = "Technology",
-            ["likelihood"] = "3", ["impact"] = "3", ["owner"] = "nina.new@example.com", ["treatment"] = "mitigate", ["reviewDate"] = "2027-02-01",
-        }, Newbie));
+            ["likelihood"] = "3", ["impact"] = "3", ["treatment"] = "mitigate", ["reviewDate"] = "2027-02-01",
+        }, Newbie)); // the owner picker starts on Nina herself
         Assert.Equal("clear", JsonNode.Parse(await saved.Content.ReadAsStringAsync())!["response_action"]!.GetValue<string>());
-        Assert.Equal("nina.new@example.com", Assert.Single(await host.Store.ListAsync<Risk>()).Document.RaisedBy);
+        var raised = Assert.Single(await host.Store.ListAsync<Risk>()).Document;
+        Assert.Equal(("nina.new@example.com", "nina.new@example.com"), (raised.RaisedBy, raised.OwnerId));
 
         using (await host.PostEventAsync(host.DirectMessage(Newbie, "tasks"))) await host.DrainAsync();
         Assert.Contains(host.Slack.MessagesIn(SlackHost.DirectChannel(Newbie)), m => (m.Blocks?.ToJsonString() ?? "").Contains("Your tasks", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Control_typeahead_answers_block_suggestion_with_the_matching_controls()
+    {
+        using var response = await host.PostInteractionAsync(Suggestion("controls#controls", "crypt"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var options = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["options"]!.AsArray();
+        Assert.NotEmpty(options);
+        Assert.All(options, o => Assert.Equal("plain_text", o!["text"]!["type"]!.GetValue<string>()));
+        Assert.Contains(options, o => o!["text"]!["text"]!.GetValue<string>().Contains("ncrypt", StringComparison.OrdinalIgnoreCase));
+
+        using var all = await host.PostInteractionAsync(Suggestion("controls#controls", ""));
+        Assert.Equal(72, JsonNode.Parse(await all.Content.ReadAsStringAsync())!["options"]!.AsArray().Count); // the starter library, under Slack's 100
+
+        using var unknown = await host.PostInteractionAsync(Suggestion("controls#salaries", "a"));
+        Assert.Empty(JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["options"]!.AsArray());
+        using var noDataset = await host.PostInteractionAsync(Suggestion("controls", "a"));
+        Assert.Equal(HttpStatusCode.BadRequest, noDataset.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_risk_owner_picked_in_slack_who_never_wrote_is_looked_up_and_enrolled()
+    {
+        host.Slack.AddUser("U0PAT0001", "pat@example.com", "Pat Picked");
+        host.Slack.DirectChannels["U0PAT0001"] = SlackHost.DirectChannel("U0PAT0001");
+        using var command = await host.PostCommandAsync(SlackHost.Nora, "risk");
+        var modal = (JsonObject)host.Slack.CallsTo("views.open").Last().Arguments["view"]!;
+        using var saved = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
+        {
+            ["title"] = "Shared admin password on the firewall", ["category"] = "Technology", ["likelihood"] = "3", ["impact"] = "5",
+            ["owner"] = "U0PAT0001", ["reviewDate"] = "2027-02-01",
+        }, SlackHost.Nora));
+        Assert.Equal("clear", JsonNode.Parse(await saved.Content.ReadAsStringAsync())!["response_action"]!.GetValue<string>());
+        Assert.Equal("pat@example.com", Assert.Single(await host.Store.ListAsync<Risk>()).Document.OwnerId);
+        Assert.Equal("Pat Picked", (await host.Store.FindAsync<Person>("pat@example.com"))!.Document.DisplayName);
+        Assert.Contains(host.Slack.MessagesIn(SlackHost.DirectChannel("U0PAT0001")), m => (m.Text + m.Blocks?.ToJsonString()).Contains("RISK-0001", StringComparison.Ordinal));
+
+        // Someone of another workspace is refused beside the owner field.
+        using var refused = await host.PostInteractionAsync(SlackPayloads.ViewSubmission(modal, new Dictionary<string, string>
+        {
+            ["title"] = "Another firewall risk to record", ["category"] = "Technology", ["likelihood"] = "3", ["impact"] = "5",
+            ["owner"] = SlackHost.Stranger, ["reviewDate"] = "2027-02-01",
+        }, SlackHost.Nora));
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Contains("not someone ComplianceBot can reach", errors["errors"]!["owner"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static JsonObject Suggestion(string actionId, string value) => new()
+    {
+        ["type"] = "block_suggestion",
+        ["user"] = new JsonObject { ["id"] = SlackHost.Nora, ["team_id"] = FakeSlackApi.TeamId },
+        ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId },
+        ["action_id"] = actionId, ["block_id"] = "controls", ["value"] = value, ["api_app_id"] = "A0COMPLIANCE",
+        ["view"] = new JsonObject { ["id"] = "V0RISK001", ["hash"] = "1712345678.abcd", ["callback_id"] = "risk.submit", ["private_metadata"] = "{}", ["type"] = "modal" },
+    };
 
     [Fact]
     public async Task DayOne_guests_and_members_of_another_workspace_are_not_enrolled()

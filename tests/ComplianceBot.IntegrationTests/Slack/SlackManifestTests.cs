@@ -35,6 +35,10 @@ public sealed class SlackManifestTests
             manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(s => s!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.True(manifest["features"]!["app_home"]!["home_tab_enabled"]!.GetValue<bool>());
         Assert.True(manifest["settings"]!["interactivity"]!["is_enabled"]!.GetValue<bool>());
+        // The control picker's options (block_suggestion) come from the same route as the other interactions.
+        Assert.Equal(
+            manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>(),
+            manifest["settings"]!["interactivity"]!["message_menu_options_url"]!.GetValue<string>());
         Assert.Equal("/compliance", manifest["features"]!["slash_commands"]![0]!["command"]!.GetValue<string>());
         Assert.InRange(manifest["display_information"]!["long_description"]!.GetValue<string>().Length, 174, 4000);
     }

@@ -48,9 +48,10 @@ public sealed class TeamsHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A new host process on the same data folder (the old one is gone, as after a crash).</summary>
-    public async Task RestartAsync(bool processInbox = true)
+    /// <summary>A new host process on the same data folder (the old one is gone, as after a crash); optionally with other settings.</summary>
+    public async Task RestartAsync(bool processInbox = true, IDictionary<string, string?>? settings = null)
     {
+        if (settings is not null) this.settings = settings;
         if (Factory is not null) await Factory.DisposeAsync();
         var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
@@ -72,6 +73,20 @@ public sealed class TeamsHost : IAsyncDisposable
         var control = (await store.FindAsync<Control>("AC-01"))!;
         await store.ReplaceAsync(control.Document with { OwnerId = "olive@example.com", DelegateId = "dan@example.com" }, control.ETag);
     }
+
+    /// <summary>The Entra object id the fixture gives a Teams user id: stable, and one per person.</summary>
+    public static string ObjectIdOf(string userId) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(userId)).AsSpan(0, 16)).ToString();
+
+    /// <summary>An application/search invoke, as Teams sends it for a Data.Query typeahead.</summary>
+    public JsonObject Search(string dataset, string text, int skip = 0, int top = 15, string from = OliveId) => Activity("invoke", from, null, a =>
+    {
+        a["name"] = "application/search";
+        a["value"] = new JsonObject
+        {
+            ["queryText"] = text, ["queryOptions"] = new JsonObject { ["skip"] = skip, ["top"] = top }, ["dataset"] = dataset,
+        };
+    });
 
     public JsonObject Message(string text, string from = OliveId, string? id = null) => Activity("message", from, id, a =>
     {
@@ -133,7 +148,7 @@ public sealed class TeamsHost : IAsyncDisposable
             ["timestamp"] = "2026-11-20T09:00:00.000Z",
             ["serviceUrl"] = Connector.ServiceUrl,
             ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = from, ["name"] = "Someone", ["aadObjectId"] = "7faf8ab2-3d56-4244-b585-20c8a42ed2b8" },
+            ["from"] = new JsonObject { ["id"] = from, ["name"] = "Someone", ["aadObjectId"] = ObjectIdOf(from) },
             ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["id"] = "a:dm-" + from.Replace(":", "", StringComparison.Ordinal), ["tenantId"] = TenantId },
             ["recipient"] = new JsonObject { ["id"] = "28:" + LocalOpenIdIssuer.AppId, ["name"] = "ComplianceBot" },
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },

@@ -77,6 +77,29 @@ public class BlockKitRendererTests
         Assert.InRange(home["blocks"]!.AsArray().Count, 1, BlockKitLimits.ViewBlocks);
     }
 
+    [Fact]
+    public void Pickers_become_a_users_select_and_an_external_select_the_host_serves()
+    {
+        var card = SampleCards.Card("risk-intake");
+        SetInput(card, "owner", "U0MEGAN01");
+        var blocks = Blocks(BlockKitRenderer.RenderModal(card)["blocks"]).Where(b => Type(b) == "input").ToDictionary(b => b["block_id"]!.GetValue<string>());
+
+        var owner = blocks["owner"]["element"]!.AsObject();
+        Assert.Equal(("users_select", "owner", "U0MEGAN01"), (Type(owner), owner["action_id"]!.GetValue<string>(), owner["initial_user"]!.GetValue<string>()));
+        var controls = blocks["controls"]["element"]!.AsObject();
+        Assert.Equal(("multi_external_select", "controls#controls", 1), (Type(controls), controls["action_id"]!.GetValue<string>(), controls["min_query_length"]!.GetValue<int>()));
+        Assert.Equal(["AC-01"], controls["initial_options"]!.AsArray().Select(o => o!["value"]!.GetValue<string>()));
+        Assert.Null(controls["options"]);
+
+        // An Entra object id (the Teams picker's value) is no Slack user: the picker starts empty rather than wrong.
+        SetInput(card, "owner", "6b0e1f5a-3c7d-4a2e-9f10-2b8c4d7e5a61");
+        var teamsOwner = Blocks(BlockKitRenderer.RenderModal(card)["blocks"]).First(b => b["block_id"]?.GetValue<string>() == "owner")["element"]!;
+        Assert.Null(teamsOwner["initial_user"]);
+    }
+
+    private static void SetInput(JsonObject card, string id, string value) =>
+        SampleCards.Elements(card).First(e => e["id"]?.GetValue<string>() == id)["value"] = value;
+
     [Theory]
     [MemberData(nameof(SampleCards.Names), MemberType = typeof(SampleCards))]
     public void Every_input_keeps_its_id_label_and_requiredness(string name)
@@ -89,7 +112,8 @@ public class BlockKitRendererTests
             Assert.Equal(inputs.Select(i => i["id"]!.GetValue<string>()), rendered.Select(b => b["block_id"]!.GetValue<string>()));
             foreach (var (input, block) in inputs.Zip(rendered))
             {
-                Assert.Equal(input["id"]!.GetValue<string>(), block["element"]!["action_id"]!.GetValue<string>());
+                // A typeahead's action_id also names the dataset its options come from.
+                Assert.Equal(input["id"]!.GetValue<string>(), block["element"]!["action_id"]!.GetValue<string>().Split('#')[0]);
                 Assert.Equal(input["label"]!.GetValue<string>(), block["label"]!["text"]!.GetValue<string>());
                 Assert.Equal(input["isRequired"]?.GetValue<bool>() != true, block["optional"]!.GetValue<bool>());
             }

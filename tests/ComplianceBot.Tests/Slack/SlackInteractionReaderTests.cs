@@ -52,9 +52,9 @@ public class SlackInteractionReaderTests
         ["category"] = "Security",
         ["likelihood"] = "4",
         ["impact"] = "5",
-        ["owner"] = "megan@contoso.example",
+        ["owner"] = "U0MEGAN01",
         ["treatment"] = "",
-        ["controls"] = "AC-01, CRY-01",
+        ["controls"] = "AC-01,CRY-01",
         ["reviewDate"] = "2027-02-01",
     };
 

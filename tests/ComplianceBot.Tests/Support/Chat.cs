@@ -5,13 +5,14 @@ using ComplianceBot.Core.Records;
 namespace ComplianceBot.Tests.Support;
 
 /// <summary>Drives the conversations as one person in a 1:1 Teams chat.</summary>
-public sealed class Chat(TestWorld world, string email, string userId = "29:user")
+public sealed class Chat(TestWorld world, string email, string userId = "29:user", IChatPeopleLookup? people = null, string? directoryId = null)
 {
     private ChatTurn Turn(ChatInput input) => new(
-        new ChatUser(Platforms.Teams, userId, email, null, "tenant-1"),
+        new ChatUser(Platforms.Teams, userId, email, null, "tenant-1", DirectoryId: directoryId),
         new ConversationAddress(Platforms.Teams, "a:dm-" + userId, "https://smba.example/amer/", "tenant-1", "28:bot", userId),
         input,
-        world.Files);
+        world.Files,
+        People: people);
 
     public Task<TurnResult> SayAsync(string text) => world.Router.HandleAsync(Turn(new TextInput(text)));
 

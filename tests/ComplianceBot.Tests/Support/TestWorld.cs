@@ -40,10 +40,11 @@ public sealed class TestWorld : IDisposable
         Reviews = new EvidenceReviews(Store, Audit, Time);
         var review = new EvidenceReviewConversation(Store, Reviews, Coverage, Policy);
         var evidence = new EvidenceConversation(Store, Locker, review, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
+        People = new ChatPeople(Store, Audit, Time);
         // The host's conversations, in the host's order (ChatServices.AddChat).
         Conversations =
         [
-            new RiskConversation(Store, Risks, Policy, Time),
+            new RiskConversation(Store, Risks, People, Policy, Time),
             evidence,
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
@@ -55,8 +56,10 @@ public sealed class TestWorld : IDisposable
             new HelpConversation(),
         ];
         Actions = new ActionRegistry(Conversations);
-        Router = new ConversationRouter(new ChatPeople(Store, Audit, Time), Actions, evidence);
+        Router = new ConversationRouter(People, Actions, evidence);
     }
+
+    public ChatPeople People { get; }
 
     public IReadOnlyList<IConversation> Conversations { get; }
 
