@@ -22,7 +22,8 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
 
     private const int MaxQuickPicks = 10;
 
-    private static readonly string[] Fields = ["title", "description", "category", "likelihood", "impact", "owner", "treatment", "controls", "reviewDate"];
+    private static readonly string[] Fields =
+        ["title", "description", "category", "likelihood", "impact", "residualLikelihood", "residualImpact", "owner", "treatment", "treatmentPlan", "controls", "reviewDate"];
 
     public IEnumerable<ChatAction> Actions =>
     [
@@ -62,7 +63,12 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
         var draft = new RiskDraft(
             CardInputs.Text(data, "title"), CardInputs.Text(data, "description"), CardInputs.Text(data, "category"),
             CardInputs.Number(data, "likelihood"), CardInputs.Number(data, "impact"), owner?.Email ?? picked,
-            treatment, CardInputs.List(data, "controls"), review);
+            treatment, CardInputs.List(data, "controls"), review)
+        {
+            ResidualLikelihood = CardInputs.Number(data, "residualLikelihood"),
+            ResidualImpact = CardInputs.Number(data, "residualImpact"),
+            TreatmentPlan = CardInputs.Text(data, "treatmentPlan"),
+        };
 
         var errors = (await register.ValidateAsync(draft, cancellationToken)).ToList();
         if (picked is not null && owner is null)
@@ -95,11 +101,17 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
         var card = new CardView(SavedTemplate, new JsonObject
         {
             ["id"] = risk.Id,
+            ["heading"] = $"{risk.Id} raised",
+            ["hasOutcome"] = false,
+            ["outcome"] = "",
             ["title"] = risk.Title,
             ["score"] = risk.Inherent.Score,
-            ["level"] = risk.Inherent.Level.ToString(),
+            ["level"] = register.Criteria.LevelOf(risk.Inherent).ToString(),
             ["category"] = risk.Category,
             ["owner"] = owner?.DisplayName ?? risk.OwnerId,
+            ["residual"] = RiskCards.Rating(register.Criteria, risk.Residual),
+            ["appetite"] = RiskCards.Appetite(register.Criteria, risk),
+            ["status"] = RiskCards.Status(risk.Status),
             ["treatment"] = risk.Treatment.ToString(),
             ["controls"] = risk.LinkedControlIds.Count > 0 ? string.Join(", ", risk.LinkedControlIds) : "none",
             ["reviewDate"] = CardInputs.Day(risk.ReviewOn),
@@ -151,6 +163,8 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
             ["hasErrors"] = errors.Count > 0,
             ["errors"] = CardInputs.Errors(errors),
             ["categories"] = new JsonArray(RiskCategories.All.Select(c => (JsonNode)c).ToArray()),
+            ["likelihoodChoices"] = RiskCards.Choices(register.Criteria.LikelihoodChoices),
+            ["impactChoices"] = RiskCards.Choices(register.Criteria.ImpactChoices),
             ["ownerChoices"] = ownerChoices,
             ["controlChoices"] = new JsonArray(choices),
             ["values"] = values,

@@ -15,7 +15,7 @@ namespace ComplianceBot.Core.Conversations;
 /// confirm or review, and risk reviews coming due.
 /// </summary>
 public sealed class TasksConversation(
-    IComplianceStore store, AttestationBook book, CoverageEngine coverage, EvidenceReviews reviews, CompliancePolicy policy, TimeProvider time)
+    IComplianceStore store, AttestationBook book, CoverageEngine coverage, EvidenceReviews reviews, CompliancePolicy policy, Risks.RiskCriteria criteria, TimeProvider time)
     : IConversation
 {
     public const string Template = "my-tasks";
@@ -114,7 +114,7 @@ public sealed class TasksConversation(
             .OrderBy(r => r.ReviewOn)
             .Select(r => (JsonNode)new JsonObject
             {
-                ["id"] = r.Id, ["title"] = r.Title, ["reviewDate"] = CardInputs.Day(r.ReviewOn), ["level"] = r.Inherent.Level.ToString(),
+                ["id"] = r.Id, ["title"] = r.Title, ["reviewDate"] = CardInputs.Day(r.ReviewOn), ["level"] = criteria.LevelOf(Risks.RiskCriteria.Current(r)).ToString(),
             })
             .ToArray();
 

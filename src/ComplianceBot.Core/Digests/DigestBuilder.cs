@@ -17,7 +17,8 @@ namespace ComplianceBot.Core.Digests;
 /// by level, evidence expiring within 30 days, and the coverage-trend chart over the weekly snapshots.
 /// </summary>
 public sealed class DigestBuilder(
-    IComplianceStore store, CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy, ICoverageChart chart)
+    IComplianceStore store, CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy, ICoverageChart chart,
+    Risks.RiskCriteria criteria)
 {
     public const string Template = "digest";
     public const int TopGaps = 5;
@@ -117,15 +118,18 @@ public sealed class DigestBuilder(
 
     private async Task<string> RisksAsync(CancellationToken cancellationToken)
     {
-        var open = (await store.ListAsync<Risk>(cancellationToken)).Select(s => s.Document)
+        var risks = (await store.ListAsync<Risk>(cancellationToken)).Select(s => s.Document).ToList();
+        var open = risks
             .Where(r => r.Status is RiskStatus.Open or RiskStatus.InTreatment)
-            .GroupBy(r => (r.Residual ?? r.Inherent).Level)
+            .GroupBy(r => criteria.LevelOf(Risks.RiskCriteria.Current(r)))
             .ToDictionary(g => g.Key, g => g.Count());
         var total = open.Values.Sum();
-        if (total == 0) return "No open risks.";
+        var above = risks.Count(criteria.AboveAppetite);
+        if (total == 0 && above == 0) return "No open risks.";
         var levels = new[] { RiskLevel.Critical, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low }
             .Select(l => $"{open.GetValueOrDefault(l)} {l.ToString().ToLowerInvariant()}");
-        return $"{total} open: {string.Join(" · ", levels)}";
+        var appetite = above == 0 ? "none above appetite" : $"{above} above appetite ({criteria.Appetite.ToString().ToLowerInvariant()})";
+        return $"{total} open: {string.Join(" · ", levels)}; {appetite}";
     }
 
     private async Task<(List<JsonNode> Listed, int Total)> ExpiringAsync(DateOnly today, CancellationToken cancellationToken)

@@ -18,9 +18,22 @@ public sealed record Risk : IDocument
 
     public required RiskRating Inherent { get; init; }
 
+    /// <summary>The rating expected (or found) once the treatment is in place; null until someone rates it.</summary>
     public RiskRating? Residual { get; init; }
 
     public RiskTreatment Treatment { get; init; } = RiskTreatment.Mitigate;
+
+    /// <summary>What the treatment is: the controls to add, the insurer, what stops.</summary>
+    public string TreatmentPlan { get; init; } = "";
+
+    /// <summary>The latest proposal to accept the risk, and the owner's decision on it.</summary>
+    public RiskAcceptance? Acceptance { get; init; }
+
+    public DateOnly? LastReviewedOn { get; init; }
+
+    public string? LastReviewedBy { get; init; }
+
+    public string? LastReviewComment { get; init; }
 
     public required string OwnerId { get; init; }
 
@@ -37,6 +50,38 @@ public sealed record Risk : IDocument
     public DateTimeOffset? UpdatedAt { get; init; }
 }
 
+/// <summary>
+/// Accepting a risk: proposed with a justification and an expiry, approved (or rejected) by the risk owner. At the
+/// expiry the risk returns for review.
+/// </summary>
+public sealed record RiskAcceptance
+{
+    public required string Justification { get; init; }
+
+    public required DateOnly ExpiresOn { get; init; }
+
+    public required string ProposedBy { get; init; }
+
+    public required DateTimeOffset ProposedAt { get; init; }
+
+    public AcceptanceDecision Decision { get; init; } = AcceptanceDecision.Pending;
+
+    public string? DecidedBy { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>Why the owner rejected it.</summary>
+    public string? Reason { get; init; }
+}
+
+public enum AcceptanceDecision
+{
+    Pending,
+    Approved,
+    Rejected,
+    Expired,
+}
+
 public enum RiskTreatment
 {
     Mitigate,
@@ -45,6 +90,7 @@ public enum RiskTreatment
     Avoid,
 }
 
+/// <summary>Open (raised, not yet treated) → in treatment → accepted (by the owner, until an expiry) or closed.</summary>
 public enum RiskStatus
 {
     Open,

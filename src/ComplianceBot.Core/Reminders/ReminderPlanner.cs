@@ -11,7 +11,7 @@ namespace ComplianceBot.Core.Reminders;
 /// yields the stage in force (the nearest threshold reached), so a run that was missed catches up with one
 /// reminder, not a burst of stale ones.
 /// </summary>
-public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy compliance, ReminderPolicy policy)
+public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy compliance, ReminderPolicy policy, Risks.RiskCriteria criteria)
 {
     public async Task<ReminderPlan> PlanAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -62,7 +62,7 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
         {
             if (!people.TryGetValue(risk.OwnerId, out var owner)) continue;
             Stages(items, people, owner, ReminderTopics.RiskReview, risk.Id, Day(risk.ReviewOn), risk.ReviewOn, now,
-                $"Review {risk.Id} {risk.Title}", $"{risk.Inherent.Level} risk, review date {Day(risk.ReviewOn)}", risk.LinkedControlIds.Count > 0 ? risk.LinkedControlIds[0] : null);
+                $"Review {risk.Id} {risk.Title}", $"{criteria.LevelOf(Risks.RiskCriteria.Current(risk))} risk{(criteria.AboveAppetite(risk) ? ", above appetite" : "")}, review date {Day(risk.ReviewOn)}", risk.LinkedControlIds.Count > 0 ? risk.LinkedControlIds[0] : null);
         }
     }
 

@@ -8,7 +8,7 @@ using ComplianceBot.Core.Storage;
 namespace ComplianceBot.Core.Reports;
 
 /// <summary>The read-only registers an auditor asks for, built from the same data as coverage.</summary>
-public sealed class AuditorReports(IComplianceStore store, CoverageEngine coverage)
+public sealed class AuditorReports(IComplianceStore store, CoverageEngine coverage, Risks.RiskCriteria criteria)
 {
     public static IReadOnlyList<string> Names { get; } = ["soa", "soc2-matrix", "risk-register", "evidence"];
 
@@ -54,16 +54,18 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
         "Risk register",
         [
             "Risk", "Title", "Category", "Description", "Inherent likelihood", "Inherent impact", "Inherent score",
-            "Inherent level", "Residual score", "Residual level", "Treatment", "Owner", "Linked controls", "Review date",
-            "Status", "Raised by", "Raised at",
+            "Inherent level", "Residual likelihood", "Residual impact", "Residual score", "Residual level", "Above appetite",
+            "Treatment", "Treatment plan", "Owner", "Linked controls", "Review date", "Status", "Acceptance", "Accepted until",
+            "Accepted by", "Acceptance justification", "Last reviewed", "Last review comment", "Raised by", "Raised at",
         ],
         RiskRows(cancellationToken))
     {
         Kinds =
         [
             CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Number, CellKind.Number, CellKind.Number,
-            CellKind.Text, CellKind.Number, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Date,
-            CellKind.Text, CellKind.Text, CellKind.DateTime,
+            CellKind.Text, CellKind.Number, CellKind.Number, CellKind.Number, CellKind.Text, CellKind.Text,
+            CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Date, CellKind.Text, CellKind.Text, CellKind.Date,
+            CellKind.Text, CellKind.Text, CellKind.Date, CellKind.Text, CellKind.Text, CellKind.DateTime,
         ],
     };
 
@@ -74,9 +76,15 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
             yield return
             [
                 risk.Id, risk.Title, risk.Category, risk.Description, Num(risk.Inherent.Likelihood), Num(risk.Inherent.Impact),
-                Num(risk.Inherent.Score), risk.Inherent.Level.ToString(), risk.Residual is null ? "" : Num(risk.Residual.Score),
-                risk.Residual?.Level.ToString() ?? "", risk.Treatment.ToString(), risk.OwnerId, string.Join("; ", risk.LinkedControlIds),
-                Day(risk.ReviewOn), risk.Status.ToString(), risk.RaisedBy, Instant(risk.RaisedAt),
+                Num(risk.Inherent.Score), criteria.LevelOf(risk.Inherent).ToString(),
+                risk.Residual is null ? "" : Num(risk.Residual.Likelihood), risk.Residual is null ? "" : Num(risk.Residual.Impact),
+                risk.Residual is null ? "" : Num(risk.Residual.Score), risk.Residual is null ? "" : criteria.LevelOf(risk.Residual).ToString(),
+                criteria.AboveAppetite(risk) ? "yes" : "no", risk.Treatment.ToString(), risk.TreatmentPlan, risk.OwnerId,
+                string.Join("; ", risk.LinkedControlIds), Day(risk.ReviewOn), risk.Status.ToString(), risk.Acceptance?.Decision.ToString() ?? "",
+                risk.Acceptance is { Decision: AcceptanceDecision.Approved } accepted ? Day(accepted.ExpiresOn) : "",
+                risk.Acceptance is { Decision: AcceptanceDecision.Approved } approved ? approved.DecidedBy ?? "" : "",
+                risk.Acceptance?.Justification ?? "", risk.LastReviewedOn is { } reviewed ? Day(reviewed) : "", risk.LastReviewComment ?? "",
+                risk.RaisedBy, Instant(risk.RaisedAt),
             ];
         }
     }

@@ -2,7 +2,7 @@ using ComplianceBot.Core.Records;
 
 namespace ComplianceBot.Core.Risks;
 
-/// <summary>A risk as submitted on the intake form, before validation.</summary>
+/// <summary>A risk as submitted on the intake form, before validation. The residual rating is optional (both factors or neither).</summary>
 public sealed record RiskDraft(
     string? Title,
     string? Description,
@@ -12,4 +12,26 @@ public sealed record RiskDraft(
     string? OwnerEmail,
     RiskTreatment? Treatment,
     IReadOnlyList<string> LinkedControlIds,
-    DateOnly? ReviewOn);
+    DateOnly? ReviewOn)
+{
+    public int? ResidualLikelihood { get; init; }
+
+    public int? ResidualImpact { get; init; }
+
+    public string? TreatmentPlan { get; init; }
+}
+
+/// <summary>What a review decides, as submitted on the review card.</summary>
+/// <param name="Status">open, treating, closed, or accept (a proposal the risk owner approves).</param>
+public sealed record RiskReviewDraft(
+    int? Likelihood,
+    int? Impact,
+    int? ResidualLikelihood,
+    int? ResidualImpact,
+    RiskTreatment? Treatment,
+    string? TreatmentPlan,
+    string? Status,
+    string? Comment,
+    DateOnly? NextReview,
+    string? Justification,
+    DateOnly? AcceptUntil);

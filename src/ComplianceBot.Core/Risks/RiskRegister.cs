@@ -7,10 +7,18 @@ using ComplianceBot.Core.Validation;
 
 namespace ComplianceBot.Core.Risks;
 
-/// <summary>Raises risks into the register, numbering them RISK-0001, RISK-0002, …</summary>
-public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, CompliancePolicy policy, TimeProvider time)
+/// <summary>
+/// The risk register's lifecycle: risks raised (numbered RISK-0001, …) with their inherent and optional residual
+/// rating; reviews that re-rate them, change the treatment and the status; acceptance proposed with a justification
+/// and an expiry and decided by the risk owner; accepted risks back for review when the acceptance expires. Every
+/// change is in the audit trail.
+/// </summary>
+public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, CompliancePolicy policy, RiskCriteria criteria, TimeProvider time)
 {
     private const string CounterId = "risk";
+    private const int MaxAcceptanceDays = 366;
+
+    public RiskCriteria Criteria => criteria;
 
     public async Task<Risk> RaiseAsync(RiskDraft draft, string raisedBy, CancellationToken cancellationToken = default)
     {
@@ -26,7 +34,9 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
             Description = draft.Description?.Trim() ?? "",
             Category = RiskCategories.Normalise(draft.Category)!,
             Inherent = new RiskRating(draft.Likelihood!.Value, draft.Impact!.Value),
+            Residual = draft.ResidualLikelihood is { } rl && draft.ResidualImpact is { } ri ? new RiskRating(rl, ri) : null,
             Treatment = draft.Treatment ?? RiskTreatment.Mitigate,
+            TreatmentPlan = draft.TreatmentPlan?.Trim() ?? "",
             OwnerId = Person.IdFor(draft.OwnerEmail!),
             LinkedControlIds = draft.LinkedControlIds.Select(c => c.Trim().ToUpperInvariant()).Distinct().ToList(),
             ReviewOn = draft.ReviewOn!.Value,
@@ -35,7 +45,7 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
         };
         await store.CreateAsync(risk, cancellationToken);
         await audit.RecordAsync(raisedBy, "risk.raised", Risk.Kind, risk.Id,
-            $"score={risk.Inherent.Score} level={risk.Inherent.Level} owner={risk.OwnerId}", cancellationToken);
+            $"score={risk.Inherent.Score} level={criteria.LevelOf(risk.Inherent)} residual={Describe(risk.Residual)} owner={risk.OwnerId}", cancellationToken);
         return risk;
     }
 
@@ -53,6 +63,8 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
             errors.Add(new("likelihood", "Rate likelihood from 1 (rare) to 5 (almost certain)."));
         if (draft.Impact is not { } impact || !RiskRating.IsValidFactor(impact))
             errors.Add(new("impact", "Rate impact from 1 (negligible) to 5 (severe)."));
+        ResidualErrors(draft.Likelihood, draft.Impact, draft.ResidualLikelihood, draft.ResidualImpact, errors);
+        if (draft.TreatmentPlan?.Length > 2000) errors.Add(new("treatmentPlan", "Keep the treatment plan under 2,000 characters."));
         if (string.IsNullOrWhiteSpace(draft.OwnerEmail))
             errors.Add(new("owner", "Name the risk owner."));
         else if ((await store.FindAsync<Person>(Person.IdFor(draft.OwnerEmail), cancellationToken))?.Document is not { } owner)
@@ -72,6 +84,138 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
             errors.Add(new("reviewDate", "The review date must be after today and within two years."));
         return errors;
     }
+
+    /// <summary>
+    /// Records a review by the risk owner or a compliance admin: ratings, treatment, status, comment and the next
+    /// review date. Choosing "accept" proposes acceptance (justification and expiry required); the risk is accepted
+    /// only once its owner approves.
+    /// </summary>
+    public async Task<(Risk? Risk, IReadOnlyList<FieldError> Errors)> ReviewAsync(string riskId, RiskReviewDraft draft, Person by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(by);
+        var today = policy.Today(time.GetUtcNow());
+        var errors = new List<FieldError>();
+        if (draft.Likelihood is not { } likelihood || !RiskRating.IsValidFactor(likelihood)) errors.Add(new("likelihood", "Rate likelihood from 1 to 5."));
+        if (draft.Impact is not { } impact || !RiskRating.IsValidFactor(impact)) errors.Add(new("impact", "Rate impact from 1 to 5."));
+        ResidualErrors(draft.Likelihood, draft.Impact, draft.ResidualLikelihood, draft.ResidualImpact, errors);
+        var status = draft.Status?.Trim().ToLowerInvariant();
+        if (status is not ("open" or "treating" or "closed" or "accept")) errors.Add(new("status", "Choose open, in treatment, closed or propose acceptance."));
+        if (string.IsNullOrWhiteSpace(draft.Comment)) errors.Add(new("comment", "Say what the review found."));
+        else if (draft.Comment.Length > 2000) errors.Add(new("comment", "Keep the comment under 2,000 characters."));
+        if (draft.TreatmentPlan?.Length > 2000) errors.Add(new("treatmentPlan", "Keep the treatment plan under 2,000 characters."));
+        if (status != "closed" && (draft.NextReview is not { } next || next <= today || next > today.AddYears(2)))
+            errors.Add(new("reviewDate", "Choose the next review date, after today and within two years."));
+        if (status == "accept")
+        {
+            if (string.IsNullOrWhiteSpace(draft.Justification) || draft.Justification.Trim().Length < 10)
+                errors.Add(new("justification", "Say why the risk can be accepted (at least 10 characters)."));
+            if (draft.AcceptUntil is not { } until || until <= today || until > today.AddDays(MaxAcceptanceDays))
+                errors.Add(new("acceptUntil", "Choose when the acceptance expires: after today and within a year."));
+        }
+
+        var stored = (await store.FindAsync<Risk>(riskId, cancellationToken))?.Document;
+        if (stored is null) errors.Add(new("risk", $"There is no risk {riskId}."));
+        if (errors.Count > 0) return (null, errors);
+
+        var proposal = status == "accept"
+            ? new RiskAcceptance { Justification = draft.Justification!.Trim(), ExpiresOn = draft.AcceptUntil!.Value, ProposedBy = by.Id, ProposedAt = time.GetUtcNow() }
+            : null;
+        var risk = (await store.UpdateAsync<Risk>(riskId, r => r with
+        {
+            Inherent = new RiskRating(draft.Likelihood!.Value, draft.Impact!.Value),
+            Residual = draft.ResidualLikelihood is { } rl && draft.ResidualImpact is { } ri ? new RiskRating(rl, ri) : null,
+            Treatment = status == "accept" ? RiskTreatment.Accept : draft.Treatment ?? r.Treatment,
+            TreatmentPlan = draft.TreatmentPlan?.Trim() ?? r.TreatmentPlan,
+            Status = status switch
+            {
+                "open" => RiskStatus.Open,
+                "treating" => RiskStatus.InTreatment,
+                "closed" => RiskStatus.Closed,
+                _ => r.Status == RiskStatus.Accepted ? RiskStatus.InTreatment : r.Status, // accepted only once the owner approves
+            },
+            Acceptance = proposal ?? (status == "closed" ? r.Acceptance : r.Acceptance is { Decision: AcceptanceDecision.Approved } a ? a with { Decision = AcceptanceDecision.Expired } : r.Acceptance),
+            ReviewOn = draft.NextReview ?? r.ReviewOn,
+            LastReviewedOn = today,
+            LastReviewedBy = by.Id,
+            LastReviewComment = draft.Comment!.Trim(),
+            UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken)).Document;
+        await audit.RecordAsync(by.Id, "risk.reviewed", Risk.Kind, risk.Id,
+            $"inherent={Describe(risk.Inherent)} residual={Describe(risk.Residual)} treatment={risk.Treatment} status={risk.Status} next={risk.ReviewOn:yyyy-MM-dd}", cancellationToken);
+        if (proposal is not null)
+        {
+            await audit.RecordAsync(by.Id, "risk.acceptance.proposed", Risk.Kind, risk.Id, $"until={proposal.ExpiresOn:yyyy-MM-dd}", cancellationToken);
+        }
+
+        return (risk, []);
+    }
+
+    /// <summary>The risk owner approves or rejects the acceptance proposed for their risk.</summary>
+    /// <returns>The risk as decided, or why nothing was decided.</returns>
+    public async Task<(Risk? Risk, string? Refusal)> DecideAcceptanceAsync(string riskId, bool approve, string? reason, Person by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var stored = (await store.FindAsync<Risk>(riskId, cancellationToken))?.Document;
+        if (stored is null) return (null, $"There is no risk {riskId}.");
+        if (stored.OwnerId != by.Id) return (null, $"Only the owner of {riskId} can decide on accepting it.");
+        if (stored.Acceptance is not { Decision: AcceptanceDecision.Pending }) return (null, $"Nothing is waiting for a decision on {riskId}.");
+        if (!approve && string.IsNullOrWhiteSpace(reason)) return (null, "Say why the acceptance is rejected.");
+        var today = policy.Today(time.GetUtcNow());
+        if (approve && stored.Acceptance.ExpiresOn <= today) return (null, $"The proposed acceptance of {riskId} expired on {stored.Acceptance.ExpiresOn:yyyy-MM-dd}: propose it again.");
+
+        var risk = (await store.UpdateAsync<Risk>(riskId, r => r with
+        {
+            Status = approve ? RiskStatus.Accepted : r.Status,
+            ReviewOn = approve ? r.Acceptance!.ExpiresOn : r.ReviewOn,
+            Acceptance = r.Acceptance! with
+            {
+                Decision = approve ? AcceptanceDecision.Approved : AcceptanceDecision.Rejected,
+                DecidedBy = by.Id,
+                DecidedAt = time.GetUtcNow(),
+                Reason = approve ? null : reason!.Trim(),
+            },
+            UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken)).Document;
+        await audit.RecordAsync(by.Id, approve ? "risk.acceptance.approved" : "risk.acceptance.rejected", Risk.Kind, risk.Id,
+            $"until={risk.Acceptance!.ExpiresOn:yyyy-MM-dd}", cancellationToken);
+        return (risk, null);
+    }
+
+    /// <summary>Accepted risks whose acceptance has expired go back to open, due for review today.</summary>
+    public async Task<IReadOnlyList<Risk>> ExpireAcceptancesAsync(CancellationToken cancellationToken = default)
+    {
+        var today = policy.Today(time.GetUtcNow());
+        var expired = new List<Risk>();
+        foreach (var stored in (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document))
+        {
+            if (stored.Status != RiskStatus.Accepted || stored.Acceptance is not { Decision: AcceptanceDecision.Approved } acceptance || acceptance.ExpiresOn > today) continue;
+            var risk = (await store.UpdateAsync<Risk>(stored.Id, r => r with
+            {
+                Status = RiskStatus.Open,
+                ReviewOn = today,
+                Acceptance = r.Acceptance! with { Decision = AcceptanceDecision.Expired },
+                UpdatedAt = time.GetUtcNow(),
+            }, cancellationToken)).Document;
+            await audit.RecordAsync(AuditActors.System, "risk.acceptance.expired", Risk.Kind, risk.Id, $"expired={acceptance.ExpiresOn:yyyy-MM-dd}", cancellationToken);
+            expired.Add(risk);
+        }
+
+        return expired;
+    }
+
+    private static void ResidualErrors(int? likelihood, int? impact, int? residualLikelihood, int? residualImpact, List<FieldError> errors)
+    {
+        if (residualLikelihood is null && residualImpact is null) return;
+        if (residualLikelihood is not { } rl || !RiskRating.IsValidFactor(rl))
+            errors.Add(new("residualLikelihood", "Rate the residual likelihood from 1 to 5, or leave both residual ratings empty."));
+        if (residualImpact is not { } ri || !RiskRating.IsValidFactor(ri))
+            errors.Add(new("residualImpact", "Rate the residual impact from 1 to 5, or leave both residual ratings empty."));
+        else if (residualLikelihood is { } l && likelihood is { } il && impact is { } ii && l * ri > il * ii)
+            errors.Add(new("residualImpact", "The residual rating can't be above the inherent one: treatment lowers a risk."));
+    }
+
+    private string Describe(RiskRating? rating) => rating is null ? "-" : $"{rating.Likelihood}x{rating.Impact}:{criteria.LevelOf(rating)}";
 
     private async Task<long> NextNumberAsync(CancellationToken cancellationToken) =>
         (await store.UpdateOrCreateAsync<Counter>(

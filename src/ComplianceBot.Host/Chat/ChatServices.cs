@@ -19,6 +19,7 @@ public static class ChatServices
         // Each conversation declares its own actions (IConversation.Actions); the registry collects them. A new
         // action needs no line here, a new conversation one. The order is the help card's order.
         services.AddConversation<RiskConversation>();
+        services.AddConversation<RiskReviewConversation>();
         services.AddConversation<EvidenceConversation>();
         services.AddConversation<EvidenceReviewConversation>();
         services.AddConversation<AttestationConversation>();

@@ -25,6 +25,7 @@ public static class ComplianceServices
         AddValidated<ComplianceOptions, ComplianceOptionsValidator>(services, builder.Configuration, ComplianceOptions.Section);
         AddValidated<ApiOptions, ApiOptionsValidator>(services, builder.Configuration, ApiOptions.Section);
         AddValidated<CosmosOptions, CosmosOptionsValidator>(services, builder.Configuration, CosmosOptions.Section);
+        AddValidated<RiskOptions, RiskOptionsValidator>(services, builder.Configuration, RiskOptions.Section);
         services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
@@ -54,6 +55,7 @@ public static class ComplianceServices
         services.AddSingleton<CoverageHistory>();
         services.AddSingleton<ReadinessEngine>();
         services.AddSingleton<AttestationBook>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value.ToCriteria());
         services.AddSingleton<RiskRegister>();
         services.AddSingleton<EvidenceLocker>();
         services.AddSingleton<EvidenceReviews>();

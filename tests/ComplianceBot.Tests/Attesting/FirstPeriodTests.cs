@@ -34,7 +34,7 @@ public sealed class FirstPeriodTests
         (await world.Coverage.ComputeAsync()).Controls.Count(c => c.Finding == ControlFinding.AttestationOverdue);
 
     private static async Task<int> AttestationRemindersAsync(TestWorld world) =>
-        (await new ReminderPlanner(world.Store, world.Policy, world.ReminderPolicy).PlanAsync(world.Time.GetUtcNow())).Items.Count(i => i.Topic == ReminderTopics.Attestation);
+        (await new ReminderPlanner(world.Store, world.Policy, world.ReminderPolicy, world.Criteria).PlanAsync(world.Time.GetUtcNow())).Items.Count(i => i.Topic == ReminderTopics.Attestation);
 
     [Fact]
     public async Task DayOne_a_fresh_install_mid_quarter_has_nothing_overdue_and_first_answers_fall_due_after_the_first_period()

@@ -19,7 +19,7 @@ public sealed class DigestBuilderTests : IDisposable
 
     public void Dispose() => world.Dispose();
 
-    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Readiness, world.Policy, world.Charts);
+    private DigestBuilder Builder => new(world.Store, world.Coverage, world.History, world.Readiness, world.Policy, world.Charts, world.Criteria);
 
     [Fact]
     public async Task Digest_of_a_seeded_organisation_has_the_hand_computed_figures()
@@ -57,7 +57,7 @@ public sealed class DigestBuilderTests : IDisposable
         Assert.Equal("AC-02 (2026-Q3, due 2026-10-07)", overdue[1]!["items"]!.GetValue<string>());
         Assert.False(data["showOverdueNote"]!.GetValue<bool>());
 
-        Assert.Equal("3 open: 0 critical · 1 high · 1 medium · 1 low", data["risks"]!.GetValue<string>());
+        Assert.Equal("3 open: 0 critical · 1 high · 1 medium · 1 low; 1 above appetite (medium)", data["risks"]!.GetValue<string>());
 
         var expiring = data["expiring"]!.AsArray();
         Assert.Equal(["2026-12-01 access-review-q3.pdf", "2026-12-10 key-rotation-log.csv"],

@@ -15,7 +15,7 @@ public static class ReminderWorld
         var addresses = new ChatAddressBook(world.Store, [channel], world.Time);
         var fanOut = new FanOut(world.Time, new Dictionary<string, PlatformLimits> { [Platforms.Teams] = PlatformLimits.Teams });
         var delivery = new ReminderDelivery(world.Store, addresses, fanOut, world.Time);
-        return new ReminderDispatcher(new ReminderPlanner(world.Store, world.Policy, world.ReminderPolicy), delivery, world.ReminderPolicy, world.Time);
+        return new ReminderDispatcher(new ReminderPlanner(world.Store, world.Policy, world.ReminderPolicy, world.Criteria), delivery, world.ReminderPolicy, world.Time);
     }
 
     public static async Task<Person> AddOwnerAsync(this TestWorld world, string name, string timeZone, string? managerId = null)

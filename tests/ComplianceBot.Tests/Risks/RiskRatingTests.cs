@@ -1,3 +1,4 @@
+using ComplianceBot.Core.Risks;
 using ComplianceBot.Core.Records;
 
 namespace ComplianceBot.Tests.Risks;
@@ -17,6 +18,6 @@ public class RiskRatingTests
     {
         var rating = new RiskRating(likelihood, impact);
         Assert.Equal(score, rating.Score);
-        Assert.Equal(level, rating.Level);
+        Assert.Equal(level, RiskCriteria.Default.LevelOf(rating));
     }
 }

@@ -22,7 +22,7 @@ public class RiskRegisterTests
         var second = await world.Risks.RaiseAsync(Draft("Shared admin password on the NAS"), "eve@example.com");
 
         Assert.Equal(("RISK-0001", 16, RiskLevel.High, "Security", "olive@example.com"),
-            (first.Id, first.Inherent.Score, first.Inherent.Level, first.Category, first.OwnerId));
+            (first.Id, first.Inherent.Score, world.Criteria.LevelOf(first.Inherent), first.Category, first.OwnerId));
         Assert.Equal("RISK-0002", second.Id);
     }
 

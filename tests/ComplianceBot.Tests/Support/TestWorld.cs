@@ -21,8 +21,9 @@ namespace ComplianceBot.Tests.Support;
 public sealed class TestWorld : IDisposable
 {
     /// <param name="start">The fake clock's start: Friday 20 November 2026, 09:00 UTC unless given.</param>
-    public TestWorld(EvidencePolicy? evidencePolicy = null, ReminderPolicy? reminderPolicy = null, DateTimeOffset? start = null)
+    public TestWorld(EvidencePolicy? evidencePolicy = null, ReminderPolicy? reminderPolicy = null, DateTimeOffset? start = null, RiskCriteria? criteria = null)
     {
+        Criteria = criteria ?? RiskCriteria.Default;
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
         ReminderPolicy = reminderPolicy ?? ReminderPolicy.Default;
         Folder = Path.Combine(Path.GetTempPath(), "cb-test-" + Guid.NewGuid().ToString("N"));
@@ -31,12 +32,12 @@ public sealed class TestWorld : IDisposable
         Audit = new AuditTrail(Store, Time);
         Library = new ControlLibrary(Store, Audit, FrameworkCatalog.Default, Policy, Time);
         Attestations = new AttestationBook(Store, Audit, Policy, Time);
-        Risks = new RiskRegister(Store, Audit, Policy, Time);
+        Risks = new RiskRegister(Store, Audit, Policy, Criteria, Time);
         Locker = new EvidenceLocker(Store, Contents, Audit, evidencePolicy ?? EvidencePolicy.Default, Time);
         Coverage = new CoverageEngine(Store, FrameworkCatalog.Default, Policy, Time);
         History = new CoverageHistory(Store, Policy);
         Readiness = new ReadinessEngine(Store, FrameworkCatalog.Default, Policy, Time);
-        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Readiness, Policy, Charts), Store, DigestSettings.Default, Time);
+        Digests = new DigestComposer(new DigestBuilder(Store, Coverage, History, Readiness, Policy, Charts, Criteria), Store, DigestSettings.Default, Time);
         Reviews = new EvidenceReviews(Store, Audit, Time);
         var review = new EvidenceReviewConversation(Store, Reviews, Coverage, Policy);
         var evidence = new EvidenceConversation(Store, Locker, review, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
@@ -45,11 +46,12 @@ public sealed class TestWorld : IDisposable
         Conversations =
         [
             new RiskConversation(Store, Risks, People, Policy, Time),
+            new RiskReviewConversation(Store, Risks, Policy, Time),
             evidence,
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
             new NotApplicableApprovalConversation(Store, Attestations),
-            new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Time),
+            new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Criteria, Time),
             new StatusConversation(Store, Coverage, History, Readiness, Policy),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Jobs, Time),
             new DigestConversation(Store, Digests, DigestSettings.Default, Time),
@@ -60,6 +62,9 @@ public sealed class TestWorld : IDisposable
     }
 
     public ChatPeople People { get; }
+
+    /// <summary>The risk criteria the world rates by.</summary>
+    public RiskCriteria Criteria { get; }
 
     public IReadOnlyList<IConversation> Conversations { get; }
 
