@@ -12,7 +12,8 @@ namespace ComplianceBot.Core.Conversations;
 /// and the top gaps with their owners.
 /// </summary>
 public sealed class StatusConversation(
-    Storage.IComplianceStore store, CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy) : IConversation
+    Storage.IComplianceStore store, CoverageEngine coverage, CoverageHistory history, ReadinessEngine readiness, CompliancePolicy policy,
+    Risks.RiskCriteria criteria) : IConversation
 {
     public const string Template = "coverage-status";
     public const string ShowAction = "status.show";
@@ -35,9 +36,18 @@ public sealed class StatusConversation(
         var report = await coverage.ComputeAsync(cancellationToken);
         var changes = CoverageHistory.Compare(report, await history.FindWeekBeforeAsync(report.AsOf, cancellationToken));
         var operating = await readiness.OperatingAsync(cancellationToken: cancellationToken);
+        var risks = (await store.ListAsync<Records.Risk>(cancellationToken)).Select(r => r.Document).Where(r => r.Status != Records.RiskStatus.Closed).ToList();
+        var above = risks.Where(criteria.AboveAppetite).OrderByDescending(r => criteria.LevelOf(Risks.RiskCriteria.Current(r))).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var names = above.Count == 0 ? [] : (await store.ListAsync<Records.Person>(cancellationToken)).ToDictionary(p => p.Document.Id, p => p.Document.DisplayName, StringComparer.Ordinal);
         return TurnResult.Reply(OutboundMessage.Show(new CardView(Template, new JsonObject
         {
             ["asOf"] = CardInputs.Day(policy.Today(report.AsOf)),
+            ["risks"] = $"Risks: {risks.Count} not closed, {above.Count} above appetite ({criteria.Appetite})",
+            ["aboveAppetite"] = new JsonArray(above.Take(5).Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = r.Id, ["title"] = r.Title, ["level"] = criteria.LevelOf(Risks.RiskCriteria.Current(r)).ToString(),
+                ["owner"] = names.GetValueOrDefault(r.OwnerId, r.OwnerId),
+            }).ToArray()),
             ["hasUnowned"] = unowned.Count > 0,
             ["unowned"] = unowned.Count == 0 ? "" : $"{unowned.Count} {(unowned.Count == 1 ? "control has" : "controls have")} no owner: {string.Join(", ", unowned.Take(12))}{(unowned.Count > 12 ? ", …" : "")}. Assign them with the ownership import or the admin API; until then nobody attests them.",
             ["frameworks"] = new JsonArray(report.Frameworks.Select(f =>

@@ -4,13 +4,20 @@ using Hangfire;
 
 namespace ComplianceBot.Host.Jobs;
 
-/// <summary>The hourly reminder run. Safe to run twice or on two instances: the ledger lets each reminder out once.</summary>
-public sealed class ReminderJob(ReminderDispatcher dispatcher, JobInstance instance, ILogger<ReminderJob> logger)
+/// <summary>
+/// The hourly reminder run. Risk acceptances that expired first go back to review (so their review reminder goes
+/// out in the same run). Safe to run twice or on two instances: the ledger lets each reminder out once.
+/// </summary>
+public sealed class ReminderJob(ReminderDispatcher dispatcher, Core.Risks.RiskRegister risks, JobInstance instance, ILogger<ReminderJob> logger)
 {
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(CancellationToken cancellationToken) =>
-        JobLog.Report(logger, RecurringJobs.Reminders, await JobTelemetry.RunAsync(RecurringJobs.Reminders, () => dispatcher.RunAsync(instance.Id, cancellationToken)));
+        JobLog.Report(logger, RecurringJobs.Reminders, await JobTelemetry.RunAsync(RecurringJobs.Reminders, async () =>
+        {
+            await risks.ExpireAcceptancesAsync(cancellationToken);
+            return await dispatcher.RunAsync(instance.Id, cancellationToken);
+        }));
 }
 
 /// <summary>The attestation campaign run: requests created once, cards sent once.</summary>

@@ -85,15 +85,38 @@ public sealed class SpreadsheetTests : HostTestBase
     }
 
     [Fact]
-    public async Task Xlsx_risk_register_has_numeric_ratings_and_a_date_for_the_review()
+    public async Task RiskLifecycle_the_register_csv_and_xlsx_show_residual_status_and_acceptance_expiry()
     {
         await AssignAllAsync("olive@example.com", "Olive Owner");
-        await Service<RiskRegister>().RaiseAsync(new RiskDraft(
-            "Unencrypted laptops", "Field laptops were never enrolled.", "Security", 4, 3, "olive@example.com", RiskTreatment.Mitigate, [], new DateOnly(2027, 2, 1)),
-            "olive@example.com");
+        var register = Service<RiskRegister>();
+        await register.RaiseAsync(new RiskDraft(
+            "Unencrypted laptops", "Field laptops were never enrolled.", "Security", 4, 3, "olive@example.com", RiskTreatment.Mitigate, [], new DateOnly(2027, 2, 1))
+        {
+            ResidualLikelihood = 2, ResidualImpact = 3, TreatmentPlan = "Enrol them in device management.",
+        }, "olive@example.com");
+        var olive = (await Service<ComplianceBot.Core.Storage.IComplianceStore>().FindAsync<Person>("olive@example.com"))!.Document;
+        var (_, errors) = await register.ReviewAsync("RISK-0001", new RiskReviewDraft(4, 3, 2, 3, RiskTreatment.Accept, null, "accept",
+            "Half enrolled; the rest retire in spring.", new DateOnly(2027, 3, 1), "The remaining laptops retire in April.", new DateOnly(2027, 4, 30)), olive);
+        Assert.Empty(errors);
+        await register.DecideAcceptanceAsync("RISK-0001", approve: true, null, olive);
+
         var (_, risks) = await OpenAsync("risk-register");
-        var kinds = risks["kinds"]!.AsArray().Select(k => k!.GetValue<string>()).ToList();
-        Assert.Equal(("number", "number", "number", "date", "date"), (kinds[4], kinds[5], kinds[6], kinds[13], kinds[16]));
-        Assert.Equal(("4", "3", "12"), (risks["first"]![4]!.GetValue<string>(), risks["first"]![5]!.GetValue<string>(), risks["first"]![6]!.GetValue<string>()));
+        var header = risks["header"]!.AsArray().Select(h => h!.GetValue<string>()).ToList();
+        string Cell(string column) => risks["first"]![header.IndexOf(column)]!.GetValue<string>();
+        string Kind(string column) => risks["kinds"]![header.IndexOf(column)]!.GetValue<string>();
+        Assert.Equal(("4", "3", "12", "High"), (Cell("Inherent likelihood"), Cell("Inherent impact"), Cell("Inherent score"), Cell("Inherent level")));
+        Assert.Equal(("2", "3", "6", "Medium", "no"), (Cell("Residual likelihood"), Cell("Residual impact"), Cell("Residual score"), Cell("Residual level"), Cell("Above appetite")));
+        Assert.Equal(("Accepted", "Approved", "2027-04-30 00:00:00", "olive@example.com"), (Cell("Status"), Cell("Acceptance"), Cell("Accepted until"), Cell("Accepted by")));
+        Assert.Equal(("number", "number", "date", "date"), (Kind("Residual score"), Kind("Inherent score"), Kind("Accepted until"), Kind("Review date")));
+        Assert.Equal("Half enrolled; the rest retire in spring.", Cell("Last review comment"));
+
+        using var client = Factory.CreateAuditorClient();
+        var csv = await client.GetStringAsync(new Uri("/api/reports/risk-register.csv", UriKind.Relative));
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var columns = lines[0].TrimEnd('\r').Split(',');
+        var row = lines[1].TrimEnd('\r').Split(',');
+        Assert.Equal("Accepted", row[Array.IndexOf(columns, "Status")]);
+        Assert.Equal("2027-04-30", row[Array.IndexOf(columns, "Accepted until")]);
+        Assert.Equal("Medium", row[Array.IndexOf(columns, "Residual level")]);
     }
 }

@@ -52,7 +52,7 @@ public sealed class TestWorld : IDisposable
             new AttestationConversation(Store, Attestations, Policy, Time),
             new NotApplicableApprovalConversation(Store, Attestations),
             new TasksConversation(Store, Attestations, Coverage, Reviews, Policy, Criteria, Time),
-            new StatusConversation(Store, Coverage, History, Readiness, Policy),
+            new StatusConversation(Store, Coverage, History, Readiness, Policy, Criteria),
             new ReminderConversation(Store, Audit, ReminderPolicy, Policy, Jobs, Time),
             new DigestConversation(Store, Digests, DigestSettings.Default, Time),
             new HelpConversation(),
