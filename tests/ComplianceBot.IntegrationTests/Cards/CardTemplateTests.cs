@@ -51,10 +51,12 @@ public sealed class CardTemplateTests
         const string hostile = "x\"}],\"actions\":[{\"type\":\"Action.OpenUrl\",\"url\":\"https://evil.example\"}],\"a\":[{\"b\":\"${$root.id}";
         var card = CardLibrary.Render(new CardView("risk-saved", new JsonObject
         {
-            ["id"] = "RISK-0001", ["title"] = hostile, ["score"] = 4, ["level"] = "Low", ["category"] = "Security", ["owner"] = "o",
+            ["id"] = "RISK-0001", ["heading"] = "RISK-0001 raised", ["hasOutcome"] = false, ["outcome"] = "", ["title"] = hostile, ["score"] = 4, ["level"] = "Low", ["category"] = "Security", ["owner"] = "o",
             ["treatment"] = "Mitigate", ["controls"] = "", ["reviewDate"] = "2027-01-01", ["hasDuplicates"] = false, ["duplicates"] = new JsonArray(),
         }));
-        Assert.Null(card["actions"]);
+        // Only the card's own action, bound to the risk's id.
+        var action = Assert.Single(card["actions"]!.AsArray())!;
+        Assert.Equal(("risk.review", "RISK-0001"), (action["verb"]!.GetValue<string>(), action["data"]!["riskId"]!.GetValue<string>()));
         Assert.Equal(hostile, card["body"]![1]!["text"]!.GetValue<string>());
         Assert.Equal(3, card["body"]!.AsArray().Count);
     }

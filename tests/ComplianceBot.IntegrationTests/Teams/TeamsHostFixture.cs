@@ -53,7 +53,7 @@ public sealed class TeamsHost : IAsyncDisposable
     {
         if (settings is not null) this.settings = settings;
         if (Factory is not null) await Factory.DisposeAsync();
-        var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var overrides = new Dictionary<string, string?>(this.settings ?? new Dictionary<string, string?>())
         {
             ["Teams:AppId"] = LocalOpenIdIssuer.AppId,
             ["Teams:AppPassword"] = "test-only-secret",
