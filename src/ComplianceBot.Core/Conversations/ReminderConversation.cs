@@ -140,6 +140,11 @@ public sealed class ReminderConversation(
             case ReminderTopics.RiskReview:
                 var risk = (await store.FindAsync<Risk>(subject, cancellationToken))?.Document;
                 return risk is null || risk.OwnerId != person.Id ? (null, null, $"{subject} is not one of your risks.") : (key, risk.ReviewOn, null);
+            case ReminderTopics.RiskAction:
+                var slash = subject.LastIndexOf('/');
+                var parent = slash > 0 ? (await store.FindAsync<Risk>(subject[..slash], cancellationToken))?.Document : null;
+                var step = parent?.Actions.FirstOrDefault(a => TreatmentAction.IdFor(parent.Id, a.Number) == subject);
+                return step is null || step.OwnerId != person.Id || step.DoneOn is not null ? (null, null, $"{subject} is not one of your open actions.") : (key, step.DueOn, null);
             case ReminderTopics.EvidenceExpiring:
                 var controlId = subject.Split('/')[0];
                 var owned = (await store.FindAsync<Control>(controlId, cancellationToken))?.Document;

@@ -15,7 +15,7 @@ namespace ComplianceBot.Core.Conversations;
 /// status, say what the review found, set the next review. Proposing acceptance sends the risk owner a card to
 /// approve or reject it; only then is the risk accepted, until the expiry proposed.
 /// </summary>
-public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister register, CompliancePolicy policy, TimeProvider time) : IConversation
+public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister register, ChatPeople people, CompliancePolicy policy, TimeProvider time) : IConversation
 {
     public const string ReviewTemplate = "risk-review";
     public const string AcceptanceTemplate = "risk-acceptance";
@@ -23,9 +23,13 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
     public const string SubmitAction = "risk.review.submit";
     public const string ApproveAction = "risk.accept.approve";
     public const string RejectAction = "risk.accept.reject";
+    public const string DoneAction = "risk.action.done";
 
     private static readonly string[] Fields =
-        ["likelihood", "impact", "residualLikelihood", "residualImpact", "treatment", "treatmentPlan", "status", "justification", "acceptUntil", "comment", "reviewDate"];
+        [
+            "likelihood", "impact", "residualLikelihood", "residualImpact", "treatment", "treatmentPlan", "status", "justification", "acceptUntil",
+            "actionDescription", "actionOwner", "actionDue", "comment", "reviewDate",
+        ];
 
     public IEnumerable<ChatAction> Actions =>
     [
@@ -33,7 +37,11 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
         {
             Command = new("review") { ArgumentField = "riskId", Help = new("review RISK-0001", "Review a risk you own: ratings, treatment, status") },
         },
-        new(SubmitAction, OpensForm: false, (request, cancellationToken) => SubmitAsync(request.Person, request.Data, cancellationToken)),
+        new(SubmitAction, OpensForm: false, (request, cancellationToken) => SubmitAsync(request.Person, request.Turn, request.Data, cancellationToken)),
+        new(DoneAction, OpensForm: false, (request, cancellationToken) => CompleteAsync(request.Person, request.Text("actionId"), cancellationToken))
+        {
+            Command = new("done") { ArgumentField = "actionId", Help = new("done RISK-0001/1", "Mark a risk treatment action done") },
+        },
         new(ApproveAction, OpensForm: false, (request, cancellationToken) => DecideAsync(request.Person, request.Text("riskId"), true, request.Text("reason"), cancellationToken)),
         new(RejectAction, OpensForm: false, (request, cancellationToken) => DecideAsync(request.Person, request.Text("riskId"), false, request.Text("reason"), cancellationToken)),
     ];
@@ -58,9 +66,10 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
         return TurnResult.Reply(OutboundMessage.Show(await FormAsync(risk, values, [], cancellationToken)));
     }
 
-    public async Task<TurnResult> SubmitAsync(Person person, JsonObject data, CancellationToken cancellationToken)
+    public async Task<TurnResult> SubmitAsync(Person person, ChatTurn turn, JsonObject data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(data);
         var riskId = CardInputs.Text(data, "riskId")?.ToUpperInvariant() ?? "";
         var (risk, refusal) = await ReviewableAsync(person, riskId, cancellationToken);
@@ -68,17 +77,24 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
 
         var (next, nextMalformed) = CardInputs.Date(data, "reviewDate");
         var (until, untilMalformed) = CardInputs.Date(data, "acceptUntil");
+        var (actionDue, actionDueMalformed) = CardInputs.Date(data, "actionDue");
+        var pickedOwner = CardInputs.Text(data, "actionOwner");
+        var actionOwner = pickedOwner is null ? null : await people.FindPickedAsync(turn, pickedOwner, cancellationToken);
         var treatmentText = CardInputs.Text(data, "treatment");
         var treatment = Enum.TryParse<RiskTreatment>(treatmentText, ignoreCase: true, out var t) && Enum.IsDefined(t) ? t : (RiskTreatment?)null;
         var draft = new RiskReviewDraft(
             CardInputs.Number(data, "likelihood"), CardInputs.Number(data, "impact"), CardInputs.Number(data, "residualLikelihood"), CardInputs.Number(data, "residualImpact"),
             treatment, CardInputs.Text(data, "treatmentPlan"), CardInputs.Text(data, "status"), CardInputs.Text(data, "comment"), next,
-            CardInputs.Text(data, "justification"), until);
+            CardInputs.Text(data, "justification"), until)
+        {
+            NewAction = (CardInputs.Text(data, "actionDescription"), actionOwner?.Email ?? pickedOwner, actionDue),
+        };
         var (reviewed, errors) = await register.ReviewAsync(risk.Id, draft, person, cancellationToken);
         var all = errors.ToList();
         if (treatmentText is not null && treatment is null) all.Add(new FieldError("treatment", "Choose mitigate, transfer, avoid or accept."));
         if (nextMalformed) all.Add(new FieldError("reviewDate", "Give the next review as a date (YYYY-MM-DD)."));
         if (untilMalformed) all.Add(new FieldError("acceptUntil", "Give the expiry as a date (YYYY-MM-DD)."));
+        if (actionDueMalformed) all.Add(new FieldError("actionDue", "Give the action's due date as a date (YYYY-MM-DD)."));
         if (reviewed is null || all.Count > 0)
         {
             var echo = new JsonObject();
@@ -131,6 +147,19 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
         return TurnResult.Replace(card, notices);
     }
 
+    /// <summary>A treatment action marked done by whoever does it (or the risk's owner, or a compliance admin).</summary>
+    public async Task<TurnResult> CompleteAsync(Person person, string? actionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (string.IsNullOrWhiteSpace(actionId)) return TurnResult.Reply(OutboundMessage.Say("Say which action: done RISK-0001/1."));
+        var (risk, action, refusal) = await register.CompleteActionAsync(actionId.Trim(), person, DigestConversation.IsAdmin(person), cancellationToken);
+        if (refusal is not null) return TurnResult.Reply(OutboundMessage.Say(refusal));
+        var open = risk!.Actions.Count(a => a.DoneOn is null);
+        var text = $"{TreatmentAction.IdFor(risk.Id, action!.Number)} done: {action.Description}. {risk.Id} has {open} open treatment action{(open == 1 ? "" : "s")}.";
+        var notices = risk.OwnerId == person.Id ? Array.Empty<Notice>() : [new Notice(risk.OwnerId, OutboundMessage.Say($"{person.DisplayName} finished {text}"))];
+        return new TurnResult([OutboundMessage.Say(text)], null, null, notices);
+    }
+
     /// <summary>The risk, when the person may review it (its owner or a compliance admin), else why not.</summary>
     private async Task<(Risk? Risk, string? Refusal)> ReviewableAsync(Person person, string riskId, CancellationToken cancellationToken)
     {
@@ -157,8 +186,12 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
             ["appetite"] = RiskCards.Appetite(criteria, risk),
             ["acceptance"] = RiskCards.Acceptance(risk),
             ["lastReview"] = last,
+            ["actions"] = DescribeActions(risk, await NamesAsync(cancellationToken)),
             ["hasErrors"] = errors.Count > 0,
             ["errors"] = CardInputs.Errors(errors),
+            ["ownerChoices"] = values?["actionOwner"] is JsonValue picked && picked.TryGetValue<string>(out var pickedId) && pickedId.Length > 0
+                ? new JsonArray(new JsonObject { ["id"] = pickedId, ["name"] = pickedId })
+                : new JsonArray(),
             ["likelihoodChoices"] = RiskCards.Choices(criteria.LikelihoodChoices),
             ["impactChoices"] = RiskCards.Choices(criteria.ImpactChoices),
             ["values"] = values ?? [],
@@ -207,6 +240,15 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
         ["outcome"] = outcome,
         ["reason"] = "",
     });
+
+    private static string DescribeActions(Risk risk, IReadOnlyDictionary<string, string> names) => risk.Actions.Count == 0
+        ? "None"
+        : string.Join("; ", risk.Actions.Select(a =>
+            $"{TreatmentAction.IdFor(risk.Id, a.Number)} {a.Description} ({names.GetValueOrDefault(a.OwnerId, a.OwnerId)}, " +
+            (a.DoneOn is { } done ? $"done {CardInputs.Day(done)})" : $"due {CardInputs.Day(a.DueOn)})")));
+
+    private async Task<Dictionary<string, string>> NamesAsync(CancellationToken cancellationToken) =>
+        (await store.ListAsync<Person>(cancellationToken)).ToDictionary(p => p.Document.Id, p => p.Document.DisplayName, StringComparer.Ordinal);
 
     private async Task<string> NameAsync(string personId, CancellationToken cancellationToken) =>
         (await store.FindAsync<Person>(personId, cancellationToken))?.Document.DisplayName ?? personId;

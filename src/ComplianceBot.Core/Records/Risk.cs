@@ -26,6 +26,9 @@ public sealed record Risk : IDocument
     /// <summary>What the treatment is: the controls to add, the insurer, what stops.</summary>
     public string TreatmentPlan { get; init; } = "";
 
+    /// <summary>Treatment actions, numbered from 1 within the risk, reminded to their owners like attestations.</summary>
+    public IReadOnlyList<TreatmentAction> Actions { get; init; } = [];
+
     /// <summary>The latest proposal to accept the risk, and the owner's decision on it.</summary>
     public RiskAcceptance? Acceptance { get; init; }
 
@@ -48,6 +51,25 @@ public sealed record Risk : IDocument
     public required DateTimeOffset RaisedAt { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+/// <summary>One step of a risk's treatment: what, who, by when, and when it was done.</summary>
+public sealed record TreatmentAction
+{
+    public required int Number { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string OwnerId { get; init; }
+
+    public required DateOnly DueOn { get; init; }
+
+    public DateOnly? DoneOn { get; init; }
+
+    public string? DoneBy { get; init; }
+
+    /// <summary>"RISK-0001/2": the risk and the action's number.</summary>
+    public static string IdFor(string riskId, int number) => $"{riskId}/{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>

@@ -38,6 +38,8 @@ public static class ReminderCard
             ["detail"] = item.Detail,
             ["controlId"] = item.ControlId ?? "",
             ["riskId"] = item.Topic == ReminderTopics.RiskReview ? item.SubjectId : "",
+            ["actionId"] = item.Topic == ReminderTopics.RiskAction ? item.SubjectId : "",
+            ["canComplete"] = own && item.Topic == ReminderTopics.RiskAction,
             ["canAnswer"] = own && item.Topic == ReminderTopics.Attestation,
             ["canReview"] = own && item.Topic == ReminderTopics.RiskReview,
             ["canUpload"] = own && item.ControlId is not null && item.Topic != ReminderTopics.RiskReview,

@@ -19,6 +19,7 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
         var items = new List<ReminderItem>();
         await AttestationsAsync(now, people, items, cancellationToken);
         await RiskReviewsAsync(now, people, items, cancellationToken);
+        await TreatmentActionsAsync(now, people, items, cancellationToken);
         await EvidenceAsync(now, people, items, cancellationToken);
 
         var due = new List<ReminderItem>();
@@ -63,6 +64,21 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
             if (!people.TryGetValue(risk.OwnerId, out var owner)) continue;
             Stages(items, people, owner, ReminderTopics.RiskReview, risk.Id, Day(risk.ReviewOn), risk.ReviewOn, now,
                 $"Review {risk.Id} {risk.Title}", $"{criteria.LevelOf(Risks.RiskCriteria.Current(risk))} risk{(criteria.AboveAppetite(risk) ? ", above appetite" : "")}, review date {Day(risk.ReviewOn)}", risk.LinkedControlIds.Count > 0 ? risk.LinkedControlIds[0] : null);
+        }
+    }
+
+    /// <summary>Open treatment actions of risks not closed, to their owners: due soon, overdue, escalated, as attestations are.</summary>
+    private async Task TreatmentActionsAsync(DateTimeOffset now, Dictionary<string, Person> people, List<ReminderItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var risk in (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document).Where(r => r.Status != RiskStatus.Closed))
+        {
+            foreach (var action in risk.Actions.Where(a => a.DoneOn is null))
+            {
+                if (!people.TryGetValue(action.OwnerId, out var owner)) continue;
+                var id = TreatmentAction.IdFor(risk.Id, action.Number);
+                Stages(items, people, owner, ReminderTopics.RiskAction, id, Day(action.DueOn), action.DueOn, now,
+                    $"Treatment action {id}: {action.Description}", $"For {risk.Id} {risk.Title}, due {Day(action.DueOn)}", null);
+            }
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
         [
             "Risk", "Title", "Category", "Description", "Inherent likelihood", "Inherent impact", "Inherent score",
             "Inherent level", "Residual likelihood", "Residual impact", "Residual score", "Residual level", "Above appetite",
-            "Treatment", "Treatment plan", "Owner", "Linked controls", "Review date", "Status", "Acceptance", "Accepted until",
+            "Treatment", "Treatment plan", "Treatment actions", "Owner", "Linked controls", "Review date", "Status", "Acceptance", "Accepted until",
             "Accepted by", "Acceptance justification", "Last reviewed", "Last review comment", "Raised by", "Raised at",
         ],
         RiskRows(cancellationToken))
@@ -64,7 +64,7 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
         [
             CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Number, CellKind.Number, CellKind.Number,
             CellKind.Text, CellKind.Number, CellKind.Number, CellKind.Number, CellKind.Text, CellKind.Text,
-            CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Date, CellKind.Text, CellKind.Text, CellKind.Date,
+            CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Date, CellKind.Text, CellKind.Text, CellKind.Date,
             CellKind.Text, CellKind.Text, CellKind.Date, CellKind.Text, CellKind.Text, CellKind.DateTime,
         ],
     };
@@ -79,7 +79,9 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
                 Num(risk.Inherent.Score), criteria.LevelOf(risk.Inherent).ToString(),
                 risk.Residual is null ? "" : Num(risk.Residual.Likelihood), risk.Residual is null ? "" : Num(risk.Residual.Impact),
                 risk.Residual is null ? "" : Num(risk.Residual.Score), risk.Residual is null ? "" : criteria.LevelOf(risk.Residual).ToString(),
-                criteria.AboveAppetite(risk) ? "yes" : "no", risk.Treatment.ToString(), risk.TreatmentPlan, risk.OwnerId,
+                criteria.AboveAppetite(risk) ? "yes" : "no", risk.Treatment.ToString(), risk.TreatmentPlan,
+                string.Join("; ", risk.Actions.Select(a => $"{TreatmentAction.IdFor(risk.Id, a.Number)} {a.Description} ({a.OwnerId}, due {Day(a.DueOn)}{(a.DoneOn is { } done ? $", done {Day(done)}" : "")})")),
+                risk.OwnerId,
                 string.Join("; ", risk.LinkedControlIds), Day(risk.ReviewOn), risk.Status.ToString(), risk.Acceptance?.Decision.ToString() ?? "",
                 risk.Acceptance is { Decision: AcceptanceDecision.Approved } accepted ? Day(accepted.ExpiresOn) : "",
                 risk.Acceptance is { Decision: AcceptanceDecision.Approved } approved ? approved.DecidedBy ?? "" : "",

@@ -34,4 +34,8 @@ public sealed record RiskReviewDraft(
     string? Comment,
     DateOnly? NextReview,
     string? Justification,
-    DateOnly? AcceptUntil);
+    DateOnly? AcceptUntil)
+{
+    /// <summary>A new treatment action to add: what, whose (an email), by when. All three or none.</summary>
+    public (string? Description, string? OwnerEmail, DateOnly? DueOn) NewAction { get; init; }
+}

@@ -114,6 +114,18 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
                 errors.Add(new("acceptUntil", "Choose when the acceptance expires: after today and within a year."));
         }
 
+        var (actionText, actionOwner, actionDue) = draft.NewAction;
+        var addsAction = !string.IsNullOrWhiteSpace(actionText) || !string.IsNullOrWhiteSpace(actionOwner) || actionDue is not null;
+        Person? actionPerson = null;
+        if (addsAction)
+        {
+            if (string.IsNullOrWhiteSpace(actionText) || actionText.Length > 500) errors.Add(new("actionDescription", "Say what the action is (up to 500 characters)."));
+            if (string.IsNullOrWhiteSpace(actionOwner) || (actionPerson = (await store.FindAsync<Person>(Person.IdFor(actionOwner), cancellationToken))?.Document) is null)
+                errors.Add(new("actionOwner", "Name who does the action: someone ComplianceBot knows."));
+            else if (actionPerson.LeftOn is not null) errors.Add(new("actionOwner", $"{actionPerson.DisplayName} has left the organisation: name someone else."));
+            if (actionDue is not { } due || due <= today || due > today.AddYears(2)) errors.Add(new("actionDue", "Choose when the action is due: after today and within two years."));
+        }
+
         var stored = (await store.FindAsync<Risk>(riskId, cancellationToken))?.Document;
         if (stored is null) errors.Add(new("risk", $"There is no risk {riskId}."));
         if (errors.Count > 0) return (null, errors);
@@ -134,6 +146,9 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
                 "closed" => RiskStatus.Closed,
                 _ => r.Status == RiskStatus.Accepted ? RiskStatus.InTreatment : r.Status, // accepted only once the owner approves
             },
+            Actions = addsAction
+                ? [.. r.Actions, new TreatmentAction { Number = r.Actions.Count + 1, Description = actionText!.Trim(), OwnerId = actionPerson!.Id, DueOn = actionDue!.Value }]
+                : r.Actions,
             Acceptance = proposal ?? (status == "closed" ? r.Acceptance : r.Acceptance is { Decision: AcceptanceDecision.Approved } a ? a with { Decision = AcceptanceDecision.Expired } : r.Acceptance),
             ReviewOn = draft.NextReview ?? r.ReviewOn,
             LastReviewedOn = today,
@@ -143,6 +158,13 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
         }, cancellationToken)).Document;
         await audit.RecordAsync(by.Id, "risk.reviewed", Risk.Kind, risk.Id,
             $"inherent={Describe(risk.Inherent)} residual={Describe(risk.Residual)} treatment={risk.Treatment} status={risk.Status} next={risk.ReviewOn:yyyy-MM-dd}", cancellationToken);
+        if (addsAction)
+        {
+            var added = risk.Actions[^1];
+            await audit.RecordAsync(by.Id, "risk.action.added", Risk.Kind, risk.Id,
+                $"action={TreatmentAction.IdFor(risk.Id, added.Number)} owner={added.OwnerId} due={added.DueOn:yyyy-MM-dd}", cancellationToken);
+        }
+
         if (proposal is not null)
         {
             await audit.RecordAsync(by.Id, "risk.acceptance.proposed", Risk.Kind, risk.Id, $"until={proposal.ExpiresOn:yyyy-MM-dd}", cancellationToken);
@@ -180,6 +202,34 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
         await audit.RecordAsync(by.Id, approve ? "risk.acceptance.approved" : "risk.acceptance.rejected", Risk.Kind, risk.Id,
             $"until={risk.Acceptance!.ExpiresOn:yyyy-MM-dd}", cancellationToken);
         return (risk, null);
+    }
+
+    /// <summary>
+    /// Marks a treatment action done, by its owner, the risk's owner or a compliance admin.
+    /// </summary>
+    /// <returns>The risk and the action as done, or why not.</returns>
+    public async Task<(Risk? Risk, TreatmentAction? Action, string? Refusal)> CompleteActionAsync(string actionId, Person by, bool isAdmin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actionId);
+        ArgumentNullException.ThrowIfNull(by);
+        var slash = actionId.LastIndexOf('/');
+        if (slash <= 0 || !int.TryParse(actionId.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return (null, null, $"{actionId} is not a treatment action (they look like RISK-0001/1).");
+        var riskId = actionId[..slash].ToUpperInvariant();
+        var stored = (await store.FindAsync<Risk>(riskId, cancellationToken))?.Document;
+        var action = stored?.Actions.FirstOrDefault(a => a.Number == number);
+        if (stored is null || action is null) return (null, null, $"There is no treatment action {actionId}.");
+        if (action.OwnerId != by.Id && stored.OwnerId != by.Id && !isAdmin) return (null, null, $"{actionId} is not yours to close.");
+        if (action.DoneOn is { } doneOn) return (stored, action, $"{actionId} was done on {doneOn:yyyy-MM-dd}.");
+
+        var today = policy.Today(time.GetUtcNow());
+        var risk = (await store.UpdateAsync<Risk>(riskId, r => r with
+        {
+            Actions = r.Actions.Select(a => a.Number == number ? a with { DoneOn = today, DoneBy = by.Id } : a).ToList(),
+            UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken)).Document;
+        await audit.RecordAsync(by.Id, "risk.action.done", Risk.Kind, risk.Id, $"action={TreatmentAction.IdFor(risk.Id, number)}", cancellationToken);
+        return (risk, risk.Actions.First(a => a.Number == number), null);
     }
 
     /// <summary>Accepted risks whose acceptance has expired go back to open, due for review today.</summary>

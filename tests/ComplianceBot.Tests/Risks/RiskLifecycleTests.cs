@@ -156,3 +156,58 @@ public class RiskLifecycleTests
         ["justification"] = justification, ["acceptUntil"] = acceptUntil, ["reviewDate"] = "2027-03-01",
     };
 }
+
+/// <summary>Treatment actions added on the review card, reminded to their owner like attestations, and marked done.</summary>
+public class RiskLifecycleTreatmentActionTests
+{
+    [Fact]
+    public async Task RiskLifecycle_treatment_actions_are_reminded_to_their_owner_until_marked_done()
+    {
+        using var world = new TestWorld();
+        await world.PeopleAndControlsAsync();
+        await new Chat(world, "dan@example.com").ClickAsync(RiskConversation.SubmitAction, new JsonObject
+        {
+            ["title"] = "Laptops without disk encryption", ["category"] = "Security", ["likelihood"] = "4", ["impact"] = "4",
+            ["owner"] = "olive@example.com", ["reviewDate"] = "2027-01-15",
+        });
+        var olive = new Chat(world, "olive@example.com");
+        JsonObject Review(string description, string owner, string due) => new()
+        {
+            ["riskId"] = "RISK-0001", ["likelihood"] = "4", ["impact"] = "4", ["status"] = "treating", ["comment"] = "Planning the roll-out.",
+            ["reviewDate"] = "2027-03-01", ["actionDescription"] = description, ["actionOwner"] = owner, ["actionDue"] = due,
+        };
+
+        var incomplete = await olive.ClickAsync(RiskReviewConversation.SubmitAction, Review("Encrypt the field laptops", "", "2026-11-19"));
+        Assert.Equal(["actionDue", "actionOwner"], incomplete.FieldErrors!.Select(e => e.Field).Order());
+
+        var added = await olive.ClickAsync(RiskReviewConversation.SubmitAction, Review("Encrypt the field laptops", "dan@example.com", "2026-12-01"));
+        Assert.Null(added.FieldErrors);
+        var action = Assert.Single((await world.Store.FindAsync<Risk>("RISK-0001"))!.Document.Actions);
+        Assert.Equal((1, "dan@example.com", new DateOnly(2026, 12, 1), (DateOnly?)null), (action.Number, action.OwnerId, action.DueOn, action.DoneOn));
+
+        async Task<ReminderItem?> ReminderAsync() =>
+            (await new ReminderPlanner(world.Store, world.Policy, world.ReminderPolicy, world.Criteria).PlanAsync(world.Time.GetUtcNow())).Items
+                .SingleOrDefault(i => i.Topic == ReminderTopics.RiskAction);
+
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)); // 7 days before
+        var dueSoon = await ReminderAsync();
+        Assert.Equal(("RISK-0001/1", "dan@example.com", "due-7"), (dueSoon!.SubjectId, dueSoon.OwnerId, dueSoon.Stage));
+        var card = ReminderCard.Compose([dueSoon]).Card!;
+        Assert.Equal((true, "RISK-0001/1"), (card.Data["items"]![0]!["canComplete"]!.GetValue<bool>(), card.Data["items"]![0]!["actionId"]!.GetValue<string>()));
+
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero)); // 3 days late
+        Assert.StartsWith("overdue", (await ReminderAsync())!.Stage, StringComparison.Ordinal);
+
+        // Someone else cannot close it; Dan can, and Olive (the risk's owner) is told.
+        await world.AddPersonAsync("nora@example.com", "Nora North");
+        Assert.Contains("not yours", Chat.Text(await new Chat(world, "nora@example.com").SayAsync("done RISK-0001/1")), StringComparison.Ordinal);
+        var done = await new Chat(world, "dan@example.com").ClickAsync(RiskReviewConversation.DoneAction, new JsonObject { ["actionId"] = "RISK-0001/1" });
+        Assert.Contains("RISK-0001/1 done", Chat.Text(done), StringComparison.Ordinal);
+        Assert.Equal("olive@example.com", Assert.Single(done.Notices!).PersonId);
+        Assert.Null(await ReminderAsync());
+        Assert.Equal(new DateOnly(2026, 12, 4), Assert.Single((await world.Store.FindAsync<Risk>("RISK-0001"))!.Document.Actions).DoneOn);
+        var audit = (await world.Store.ListAsync<AuditEvent>()).Select(e => e.Document.Action).ToList();
+        Assert.Contains("risk.action.added", audit);
+        Assert.Contains("risk.action.done", audit);
+    }
+}

@@ -46,7 +46,7 @@ public sealed class TestWorld : IDisposable
         Conversations =
         [
             new RiskConversation(Store, Risks, People, Policy, Time),
-            new RiskReviewConversation(Store, Risks, Policy, Time),
+            new RiskReviewConversation(Store, Risks, People, Policy, Time),
             evidence,
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
