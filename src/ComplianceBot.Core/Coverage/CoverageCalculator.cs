@@ -46,6 +46,7 @@ public static class CoverageCalculator
         Dictionary<string, RequirementDecision> decisions)
     {
         var mapped = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var supporting = new HashSet<(string Requirement, string Control)>();
         foreach (var control in controls)
         {
             foreach (var requirementId in control.MappedTo(framework.Id))
@@ -56,6 +57,7 @@ public static class CoverageCalculator
                 }
 
                 list.Add(control.Id);
+                if (!control.IsPrimaryFor(framework.Id, requirementId)) supporting.Add((requirementId.ToUpperInvariant(), control.Id));
             }
         }
 
@@ -76,11 +78,14 @@ public static class CoverageCalculator
                 return new RequirementCoverage(requirement, RequirementState.ExcludedByControls, controlIds, [], ExcludedByControlsNote);
             }
 
+            // Covered only when the controls that carry it (its primary mappings) are all effective; a supporting
+            // control adds to "partial" but neither covers a requirement alone nor holds it back.
+            var primary = relevant.Where(s => !supporting.Contains((requirement.Id.ToUpperInvariant(), s.ControlId))).ToList();
             var effective = relevant.Count(s => s.State == ControlState.Effective);
             var state = relevant.Count == 0 || effective == 0 ? RequirementState.Gap
-                : effective == relevant.Count ? RequirementState.Covered
+                : primary.Count > 0 && primary.All(s => s.State == ControlState.Effective) ? RequirementState.Covered
                 : RequirementState.Partial;
-            var failing = relevant.Where(s => s.State != ControlState.Effective).ToList();
+            var failing = (primary.Count > 0 ? primary : relevant).Where(s => s.State != ControlState.Effective).ToList();
             return new RequirementCoverage(requirement, state, controlIds, failing, decision?.Justification);
         }).ToList();
 

@@ -39,12 +39,15 @@ public static class ReadinessCalculator
                 var ids = mapped[requirement.Id].ToList();
                 if (excluded.Contains(RequirementDecision.IdFor(framework.Id, requirement.Id)))
                     return new RequirementReadiness(requirement, false, true, ids, [], null);
-                var judged = ids.Select(id => verdicts[id]).Where(v => v.Shortfall is not null).ToList();
+                // Readiness rests on the controls that carry the requirement; supporting ones neither make nor break it.
+                var carrying = ids.Where(id => verdicts[id].Control.IsPrimaryFor(framework.Id, requirement.Id)).ToList();
+                var judged = carrying.Select(id => verdicts[id]).Where(v => v.Shortfall is not null).ToList();
                 var gaps = judged.Where(v => v.Shortfall!.Length > 0)
                     .Select(v => new ReadinessGap(v.Control.Id, v.Control.Name, v.Control.OwnerId,
                         v.Control.OwnerId is null ? null : ownerNames.GetValueOrDefault(v.Control.OwnerId), v.Shortfall!))
                     .ToList();
                 var note = ids.Count == 0 ? "No control maps to it."
+                    : carrying.Count == 0 ? "Only supporting controls map to it."
                     : judged.Count == 0 ? "None of its controls has anything to show yet."
                     : null;
                 return new RequirementReadiness(requirement, judged.Count > 0 && gaps.Count == 0, false, ids, gaps, note);

@@ -36,6 +36,15 @@ public sealed record Control : IDocument
 
     public IReadOnlyList<string> Soc2 { get; init; } = [];
 
+    /// <summary>
+    /// ISO 27001 requirements the control supports without carrying them: it counts toward "partial", never alone
+    /// toward "covered", and its shortfalls do not hold a requirement back (<see cref="Iso27001"/> are the primary mappings).
+    /// </summary>
+    public IReadOnlyList<string> Iso27001Supporting { get; init; } = [];
+
+    /// <summary>SOC 2 criteria the control supports; see <see cref="Iso27001Supporting"/>.</summary>
+    public IReadOnlyList<string> Soc2Supporting { get; init; } = [];
+
     public string? OwnerId { get; init; }
 
     /// <summary>
@@ -59,11 +68,20 @@ public sealed record Control : IDocument
     /// <summary>"starter" for the shipped library, "custom" for controls the organisation added.</summary>
     public string Origin { get; init; } = ControlOrigins.Custom;
 
+    /// <summary>Every requirement of the framework the control is mapped to, primary then supporting.</summary>
     public IReadOnlyList<string> MappedTo(string frameworkId) => frameworkId switch
     {
-        FrameworkIds.Iso27001 => Iso27001,
-        FrameworkIds.Soc2 => Soc2,
+        FrameworkIds.Iso27001 => Iso27001Supporting.Count == 0 ? Iso27001 : [.. Iso27001, .. Iso27001Supporting.Except(Iso27001, StringComparer.OrdinalIgnoreCase)],
+        FrameworkIds.Soc2 => Soc2Supporting.Count == 0 ? Soc2 : [.. Soc2, .. Soc2Supporting.Except(Soc2, StringComparer.OrdinalIgnoreCase)],
         _ => [],
+    };
+
+    /// <summary>Whether the control carries the requirement (a primary mapping) rather than supporting it.</summary>
+    public bool IsPrimaryFor(string frameworkId, string requirementId) => frameworkId switch
+    {
+        FrameworkIds.Iso27001 => Iso27001.Contains(requirementId, StringComparer.OrdinalIgnoreCase),
+        FrameworkIds.Soc2 => Soc2.Contains(requirementId, StringComparer.OrdinalIgnoreCase),
+        _ => false,
     };
 
     public bool IsAnsweredBy(string personId) =>

@@ -57,6 +57,31 @@ public class CoverageCalculatorTests
                 .ToDictionary(g => g.Key, g => g.MaxBy(e => e.LatestEffectiveOn)!, StringComparer.OrdinalIgnoreCase)));
 
     [Fact]
+    public void A_supporting_control_adds_to_partial_but_never_covers_alone_nor_holds_a_requirement_back()
+    {
+        var report = Compute(
+            Nov20,
+            [
+                Control("TST-01", Cadence.Quarterly, 90, ["5.1"]),                                     // effective, primary for 5.1
+                Control("TST-02", Cadence.Quarterly, 90, []) with { Iso27001Supporting = ["5.1", "5.2"] }, // stale, supporting
+                Control("TST-03", Cadence.Quarterly, 90, []) with { Iso27001Supporting = ["5.3"] },        // effective, supporting only
+            ],
+            [
+                Answer("TST-01", "2026-Q3", AttestationResult.Operating),
+                Answer("TST-02", "2026-Q3", AttestationResult.Operating),
+                Answer("TST-03", "2026-Q3", AttestationResult.Operating),
+            ],
+            [Evidence("TST-01", 2026, 9, 1), Evidence("TST-02", 2026, 1, 10), Evidence("TST-03", 2026, 9, 1)]);
+
+        var iso = report.For(FrameworkIds.Iso27001)!.Requirements.ToDictionary(r => r.Requirement.Id);
+        Assert.Equal(RequirementState.Covered, iso["5.1"].State);  // its primary control is effective; the stale supporting one does not hold it back
+        Assert.Empty(iso["5.1"].Failing);
+        Assert.Equal(RequirementState.Gap, iso["5.2"].State);      // only a supporting control, and it falls short
+        Assert.Equal(RequirementState.Partial, iso["5.3"].State);  // a token control alone is not coverage
+        Assert.Equal(["TST-01", "TST-02"], iso["5.1"].ControlIds);
+    }
+
+    [Fact]
     public void Mixed_organisation_matches_hand_computed_coverage()
     {
         var report = Compute(
