@@ -247,10 +247,22 @@ public abstract class ComplianceStoreContract
             Inherent = new RiskRating(4, 5), Residual = new RiskRating(2, 3), Treatment = RiskTreatment.Transfer,
             OwnerId = "olive@example.com", LinkedControlIds = ["AC-01"], ReviewOn = new DateOnly(2027, 1, 31),
             Status = RiskStatus.InTreatment, RaisedBy = "eve@example.com", RaisedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 15, 123, TimeSpan.Zero),
+            TreatmentPlan = "Enrol them by March.", LastReviewedOn = new DateOnly(2026, 11, 19), LastReviewedBy = "olive@example.com", LastReviewComment = "Half done.",
+            Actions =
+            [
+                new TreatmentAction { Number = 1, Description = "Encrypt", OwnerId = "dan@example.com", DueOn = new DateOnly(2026, 12, 1), DoneOn = new DateOnly(2026, 11, 30), DoneBy = "dan@example.com" },
+                new TreatmentAction { Number = 2, Description = "Retire", OwnerId = "dan@example.com", DueOn = new DateOnly(2027, 3, 1) },
+            ],
+            Acceptance = new RiskAcceptance
+            {
+                Justification = "Retired soon.", ExpiresOn = new DateOnly(2027, 4, 30), ProposedBy = "lee@example.com", ProposedAt = new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.Zero),
+                Decision = AcceptanceDecision.Rejected, DecidedBy = "olive@example.com", DecidedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero), Reason = "Encrypt instead.",
+            },
         };
         await store.CreateAsync(risk);
         var back = (await store.FindAsync<Risk>("RISK-0001"))!.Document;
-        Assert.Equal(risk with { LinkedControlIds = back.LinkedControlIds }, back);
+        Assert.Equal(risk with { LinkedControlIds = back.LinkedControlIds, Actions = back.Actions }, back);
         Assert.Equal(risk.LinkedControlIds, back.LinkedControlIds);
+        Assert.Equal(risk.Actions, back.Actions);
     }
 }
