@@ -135,6 +135,7 @@ public sealed class AttestationConversation(IComplianceStore store, AttestationB
             ["comment"] = answered.Comment ?? "—",
             ["linkedEvidence"] = linkedNames.Count > 0 ? string.Join(", ", linkedNames) : "none",
             ["offerRisk"] = result == AttestationResult.NotOperating,
+            ["attestationId"] = answered.Id,
         }), notices);
     }
 

@@ -145,6 +145,9 @@ public sealed class ReminderConversation(
                 var parent = slash > 0 ? (await store.FindAsync<Risk>(subject[..slash], cancellationToken))?.Document : null;
                 var step = parent?.Actions.FirstOrDefault(a => TreatmentAction.IdFor(parent.Id, a.Number) == subject);
                 return step is null || step.OwnerId != person.Id || step.DoneOn is not null ? (null, null, $"{subject} is not one of your open actions.") : (key, step.DueOn, null);
+            case ReminderTopics.Nonconformity:
+                var nc = (await store.FindAsync<Nonconformity>(subject, cancellationToken))?.Document;
+                return nc is null || nc.OwnerId != person.Id || nc.Status != NonconformityStatus.Open ? (null, null, $"{subject} is not one of your open corrective actions.") : (key, nc.DueOn, null);
             case ReminderTopics.EvidenceExpiring:
                 var controlId = subject.Split('/')[0];
                 var owned = (await store.FindAsync<Control>(controlId, cancellationToken))?.Document;

@@ -58,6 +58,7 @@ public sealed class DigestBuilder(
         data["overdue"] = new JsonArray(overdue.ToArray());
         Note(data, "overdue", overdue.Count == 0 ? "No overdue attestations." : null);
         data["risks"] = await RisksAsync(cancellationToken);
+        data["nonconformities"] = await NonconformitiesAsync(today, people, cancellationToken);
         var (expiring, expiringTotal) = await ExpiringAsync(today, cancellationToken);
         data["expiring"] = new JsonArray(expiring.ToArray());
         Note(data, "expiring", expiringTotal switch
@@ -114,6 +115,18 @@ public sealed class DigestBuilder(
                 ["items"] = string.Join(", ", g.Items.Select(a => $"{a.ControlId} ({a.Period}, due {CardInputs.Day(a.DueOn)})")),
             })
             .ToList();
+    }
+
+    /// <summary>"2 open (1 overdue: NC-0002 · Dan Delegate), 1 waiting for verification".</summary>
+    private async Task<string> NonconformitiesAsync(DateOnly today, IReadOnlyDictionary<string, string> people, CancellationToken cancellationToken)
+    {
+        var all = (await store.ListAsync<Nonconformity>(cancellationToken)).Select(n => n.Document).ToList();
+        var open = all.Where(n => n.Status == NonconformityStatus.Open).ToList();
+        var waiting = all.Count(n => n.Status == NonconformityStatus.AwaitingVerification);
+        if (open.Count == 0 && waiting == 0) return "None open.";
+        var overdue = open.Where(n => n.DueOn < today).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
+        var late = overdue.Count == 0 ? "" : $" ({overdue.Count} overdue: {string.Join(", ", overdue.Take(5).Select(n => $"{n.Id} · {people.GetValueOrDefault(n.OwnerId, n.OwnerId)}"))})";
+        return $"{open.Count} open{late}, {waiting} waiting for verification";
     }
 
     private async Task<string> RisksAsync(CancellationToken cancellationToken)

@@ -40,6 +40,8 @@ public static class ReminderCard
             ["riskId"] = item.Topic == ReminderTopics.RiskReview ? item.SubjectId : "",
             ["actionId"] = item.Topic == ReminderTopics.RiskAction ? item.SubjectId : "",
             ["canComplete"] = own && item.Topic == ReminderTopics.RiskAction,
+            ["nonconformityId"] = item.Topic == ReminderTopics.Nonconformity ? item.SubjectId : "",
+            ["canCorrect"] = own && item.Topic == ReminderTopics.Nonconformity,
             ["canAnswer"] = own && item.Topic == ReminderTopics.Attestation,
             ["canReview"] = own && item.Topic == ReminderTopics.RiskReview,
             ["canUpload"] = own && item.ControlId is not null && item.Topic != ReminderTopics.RiskReview,

@@ -8,6 +8,7 @@ public static class ReminderTopics
     public const string Attestation = "attestation";
     public const string RiskReview = "risk-review";
     public const string RiskAction = "risk-action";
+    public const string Nonconformity = "nonconformity";
     public const string EvidenceExpiring = "evidence";
     public const string Escalation = "escalation";
     public const string Campaign = "campaign";

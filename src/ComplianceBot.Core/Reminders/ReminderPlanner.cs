@@ -20,6 +20,7 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
         await AttestationsAsync(now, people, items, cancellationToken);
         await RiskReviewsAsync(now, people, items, cancellationToken);
         await TreatmentActionsAsync(now, people, items, cancellationToken);
+        await CorrectiveActionsAsync(now, people, items, cancellationToken);
         await EvidenceAsync(now, people, items, cancellationToken);
 
         var due = new List<ReminderItem>();
@@ -79,6 +80,17 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
                 Stages(items, people, owner, ReminderTopics.RiskAction, id, Day(action.DueOn), action.DueOn, now,
                     $"Treatment action {id}: {action.Description}", $"For {risk.Id} {risk.Title}, due {Day(action.DueOn)}", null);
             }
+        }
+    }
+
+    /// <summary>Open nonconformities, to the owner of the corrective action, reminded and escalated like attestations.</summary>
+    private async Task CorrectiveActionsAsync(DateTimeOffset now, Dictionary<string, Person> people, List<ReminderItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var nc in (await store.ListAsync<Nonconformity>(cancellationToken)).Select(n => n.Document).Where(n => n.Status == NonconformityStatus.Open))
+        {
+            if (!people.TryGetValue(nc.OwnerId, out var owner)) continue;
+            Stages(items, people, owner, ReminderTopics.Nonconformity, nc.Id, Day(nc.DueOn), nc.DueOn, now,
+                $"Corrective action {nc.Id}: {nc.CorrectiveAction}", nc.ControlId is null ? nc.WhatHappened : $"{nc.ControlId}: {nc.WhatHappened}", null);
         }
     }
 

@@ -10,7 +10,7 @@ namespace ComplianceBot.Core.Reports;
 /// <summary>The read-only registers an auditor asks for, built from the same data as coverage.</summary>
 public sealed class AuditorReports(IComplianceStore store, CoverageEngine coverage, Risks.RiskCriteria criteria)
 {
-    public static IReadOnlyList<string> Names { get; } = ["soa", "soc2-matrix", "risk-register", "evidence"];
+    public static IReadOnlyList<string> Names { get; } = ["soa", "soc2-matrix", "risk-register", "evidence", "nonconformities"];
 
     public async Task<TabularReport?> BuildAsync(string name, CancellationToken cancellationToken = default) => name switch
     {
@@ -18,6 +18,7 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
         "soc2-matrix" => await RequirementsReportAsync(FrameworkIds.Soc2, "SOC 2 criteria matrix", cancellationToken),
         "risk-register" => RiskRegister(cancellationToken),
         "evidence" => EvidenceRegister(cancellationToken),
+        "nonconformities" => Nonconformities(cancellationToken),
         _ => null,
     };
 
@@ -87,6 +88,35 @@ public sealed class AuditorReports(IComplianceStore store, CoverageEngine covera
                 risk.Acceptance is { Decision: AcceptanceDecision.Approved } approved ? approved.DecidedBy ?? "" : "",
                 risk.Acceptance?.Justification ?? "", risk.LastReviewedOn is { } reviewed ? Day(reviewed) : "", risk.LastReviewComment ?? "",
                 risk.RaisedBy, Instant(risk.RaisedAt),
+            ];
+        }
+    }
+
+    private TabularReport Nonconformities(CancellationToken cancellationToken) => new(
+        "nonconformities",
+        "Nonconformities and corrective actions",
+        [
+            "Nonconformity", "Source", "Source reference", "Control", "What happened", "Correction", "Cause", "Corrective action", "Owner",
+            "Due date", "Status", "Action taken", "Verified", "Verified by", "Verification note", "Times reopened", "Raised by", "Raised at",
+        ],
+        NonconformityRows(cancellationToken))
+    {
+        Kinds =
+        [
+            CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text,
+            CellKind.Date, CellKind.Text, CellKind.Date, CellKind.Date, CellKind.Text, CellKind.Text, CellKind.Number, CellKind.Text, CellKind.DateTime,
+        ],
+    };
+
+    private async IAsyncEnumerable<IReadOnlyList<string>> NonconformityRows([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var nc in (await store.ListAsync<Nonconformity>(cancellationToken)).Select(s => s.Document).OrderBy(n => n.Id, StringComparer.Ordinal))
+        {
+            yield return
+            [
+                nc.Id, nc.Source.ToString(), nc.SourceRef, nc.ControlId ?? "", nc.WhatHappened, nc.Correction, nc.Cause, nc.CorrectiveAction, nc.OwnerId,
+                Day(nc.DueOn), nc.Status.ToString(), nc.ActionTakenOn is { } taken ? Day(taken) : "", nc.VerifiedOn is { } verified ? Day(verified) : "",
+                nc.VerifiedBy ?? "", nc.VerificationNote ?? "", Num(nc.Reopened), nc.RaisedBy, Instant(nc.RaisedAt),
             ];
         }
     }

@@ -23,7 +23,7 @@ public sealed class StoreTransfer(
 
     private static readonly IReadOnlyList<RecordKind> Kinds =
     [
-        new RecordKind<Control>(), new RecordKind<Person>(), new RecordKind<RequirementDecision>(), new RecordKind<Risk>(),
+        new RecordKind<Control>(), new RecordKind<Person>(), new RecordKind<RequirementDecision>(), new RecordKind<Risk>(), new RecordKind<Nonconformity>(),
         new RecordKind<Counter>(), new RecordKind<Attestation>(), new RecordKind<CoverageSnapshot>(),
         new RecordKind<ConversationReference>(), new RecordKind<EvidenceIntent>(), new RecordKind<PendingUpload>(),
         new RecordKind<Reminder>(), new RecordKind<Snooze>(), new RecordKind<Handoff>(), new RecordKind<DirectoryCursor>(),

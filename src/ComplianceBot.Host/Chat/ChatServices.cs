@@ -20,6 +20,7 @@ public static class ChatServices
         // action needs no line here, a new conversation one. The order is the help card's order.
         services.AddConversation<RiskConversation>();
         services.AddConversation<RiskReviewConversation>();
+        services.AddConversation<NonconformityConversation>();
         services.AddConversation<EvidenceConversation>();
         services.AddConversation<EvidenceReviewConversation>();
         services.AddConversation<AttestationConversation>();

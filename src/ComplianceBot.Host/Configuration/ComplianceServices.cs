@@ -57,6 +57,7 @@ public static class ComplianceServices
         services.AddSingleton<AttestationBook>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value.ToCriteria());
         services.AddSingleton<RiskRegister>();
+        services.AddSingleton<Core.Improvement.CorrectiveActions>();
         services.AddSingleton<EvidenceLocker>();
         services.AddSingleton<EvidenceReviews>();
         services.AddSingleton<AuditorReports>();

@@ -29,7 +29,7 @@ public sealed class ActionRegistrationTests : IDisposable
         var registry = factory.Services.GetRequiredService<ActionRegistry>();
         Assert.Same(registry, factory.Services.GetRequiredService<ConversationRouter>().Actions);
         Assert.Equal(
-            ["risk", "review", "done", "evidence", "attest", "tasks", "status", "run", "subscribe", "unsubscribe", "digest", "help"],
+            ["risk", "review", "done", "nonconformity", "nc", "evidence", "attest", "tasks", "status", "run", "subscribe", "unsubscribe", "digest", "help"],
             registry.Commands.Select(c => c.Word));
     }
 

@@ -96,9 +96,9 @@ public class ActionRegistryTests
     }
 
     [Fact]
-    public void Forms_are_the_three_that_ask_for_answers()
+    public void Forms_are_the_four_that_ask_for_answers()
     {
         using var world = new TestWorld();
-        Assert.Equal([AttestationConversation.OpenAction, RiskConversation.OpenAction, RiskReviewConversation.OpenAction], world.Actions.Actions.Where(a => a.OpensForm).Select(a => a.Id).Order());
+        Assert.Equal([AttestationConversation.OpenAction, NonconformityConversation.OpenAction, RiskConversation.OpenAction, RiskReviewConversation.OpenAction], world.Actions.Actions.Where(a => a.OpensForm).Select(a => a.Id).Order());
     }
 }

@@ -5,6 +5,7 @@ using ComplianceBot.Core.Coverage;
 using ComplianceBot.Core.Digests;
 using ComplianceBot.Core.Filing;
 using ComplianceBot.Core.Frameworks;
+using ComplianceBot.Core.Improvement;
 using ComplianceBot.Core.Library;
 using ComplianceBot.Core.Periods;
 using ComplianceBot.Core.Records;
@@ -42,11 +43,13 @@ public sealed class TestWorld : IDisposable
         var review = new EvidenceReviewConversation(Store, Reviews, Coverage, Policy);
         var evidence = new EvidenceConversation(Store, Locker, review, evidencePolicy ?? EvidencePolicy.Default, Coverage, Policy, Time);
         People = new ChatPeople(Store, Audit, Time);
+        CorrectiveActions = new CorrectiveActions(Store, Audit, Policy, Time);
         // The host's conversations, in the host's order (ChatServices.AddChat).
         Conversations =
         [
             new RiskConversation(Store, Risks, People, Policy, Time),
             new RiskReviewConversation(Store, Risks, People, Policy, Time),
+            new NonconformityConversation(Store, CorrectiveActions, People, Policy, Time),
             evidence,
             review,
             new AttestationConversation(Store, Attestations, Policy, Time),
@@ -62,6 +65,8 @@ public sealed class TestWorld : IDisposable
     }
 
     public ChatPeople People { get; }
+
+    public CorrectiveActions CorrectiveActions { get; }
 
     /// <summary>The risk criteria the world rates by.</summary>
     public RiskCriteria Criteria { get; }
