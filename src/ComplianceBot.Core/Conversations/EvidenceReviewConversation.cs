@@ -149,6 +149,9 @@ public sealed class EvidenceReviewConversation(IComplianceStore store, EvidenceR
             ["reviewing"] = decided is null && evidence.Review == EvidenceReview.Submitted,
             ["decided"] = decided is not null,
             ["outcome"] = decided ?? "",
+            // A rejection (by the reviewer) can be recorded as a nonconformity of the control it was for.
+            ["offerNonconformity"] = decided is not null && evidence.Review == EvidenceReview.Rejected,
+            ["controlId"] = evidence.ControlIds.Count > 0 ? evidence.ControlIds[0] : "",
             ["hasErrors"] = errors.Count > 0,
             ["errors"] = CardInputs.Errors(errors),
             ["values"] = values,

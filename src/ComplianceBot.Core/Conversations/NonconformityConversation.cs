@@ -53,9 +53,14 @@ public sealed class NonconformityConversation(IComplianceStore store, Corrective
         if (controlId is not null && control is null) return TurnResult.Reply(OutboundMessage.Say($"There is no control {controlId}."));
         var source = SourceOf(CardInputs.Text(data, "source"));
         var sourceRef = CardInputs.Text(data, "sourceRef") ?? "";
-        var happened = source == NonconformitySource.NotOperating && (await store.FindAsync<Attestation>(sourceRef, cancellationToken))?.Document is { } answer
-            ? answer.Comment ?? ""
-            : "";
+        var happened = source switch
+        {
+            NonconformitySource.NotOperating => (await store.FindAsync<Attestation>(sourceRef, cancellationToken))?.Document.Comment ?? "",
+            NonconformitySource.EvidenceRejected => (await store.FindAsync<Evidence>(sourceRef, cancellationToken))?.Document is { } rejected
+                ? $"{rejected.FileName} was rejected as evidence: {rejected.ReviewNote}"
+                : "",
+            _ => "",
+        };
         var owner = control?.OwnerId is { } ownerId ? (await store.FindAsync<Person>(ownerId, cancellationToken))?.Document : null;
         var values = new JsonObject
         {

@@ -102,6 +102,15 @@ public sealed class EvidenceReviewTests
         Assert.Single(await world.Store.ListEvidenceForControlAsync("AC-02")); // nothing deleted
         Assert.Equal(0.0, await IsoPercentAsync(world));
         Assert.Contains((await world.Store.ListAsync<AuditEvent>()).Select(e => e.Document), e => e.Action == "evidence.rejected" && e.Details.Contains("reason=This is the Q2 review", StringComparison.Ordinal));
+
+        // CorrectiveAction: the rejection can be recorded as a nonconformity of the control, its reason to start from.
+        Assert.True(rejected.ReplaceCard.Data["offerNonconformity"]!.GetValue<bool>());
+        var form = (await ada.ClickAsync(NonconformityConversation.OpenAction, new JsonObject
+        {
+            ["controlId"] = "AC-02", ["source"] = "evidenceRejected", ["sourceRef"] = evidenceId,
+        })).Replies.Single().Card!;
+        Assert.Contains("rejected as evidence: This is the Q2 review, not Q3.", form.Data["values"]!["whatHappened"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($"From rejected evidence {evidenceId}. Control AC-02 Control AC-02.", form.Data["context"]!.GetValue<string>());
     }
 
     [Fact]
