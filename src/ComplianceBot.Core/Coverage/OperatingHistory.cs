@@ -9,12 +9,13 @@ namespace ComplianceBot.Core.Coverage;
 /// period is expected when it ends within the window and its answer is due by today, or it was answered already.
 /// It operated when the answer says so and approved evidence supports it (or nothing occurred, for a control that
 /// runs on events). Late answers are exceptions but still count as operated; approved "not applicable" periods are
-/// not expected.
+/// not expected. A nonconformity of the control not yet verified closed is an exception of the period it concerns.
 /// </summary>
 public static class OperatingHistory
 {
     /// <param name="approvedAsOf">The control's newest approved evidence effective on or before a day and not expired then.</param>
     /// <param name="rejectedFor">Whether the control has rejected evidence that would have supported a period.</param>
+    /// <param name="openNonconformities">The control's nonconformities not closed, with the period key each concerns.</param>
     public static ControlHistory For(
         Control control,
         ObservationWindow window,
@@ -22,7 +23,8 @@ public static class OperatingHistory
         CompliancePolicy policy,
         Func<string, Attestation?> attestationById,
         Func<DateOnly, EvidenceFreshness?> approvedAsOf,
-        Func<ReportingPeriod, bool> rejectedFor)
+        Func<ReportingPeriod, bool> rejectedFor,
+        IReadOnlyList<(string Id, string Period)>? openNonconformities = null)
     {
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(policy);
@@ -59,6 +61,7 @@ public static class OperatingHistory
                 _ when supported => PeriodOutcome.Operated,
                 _ => Fail(exceptions, rejectedFor(period) ? OperatingDeviation.EvidenceRejected : OperatingDeviation.EvidenceMissing),
             };
+            if (openNonconformities?.Any(n => n.Period == period.Key) == true) exceptions.Add(OperatingDeviation.NonconformityOpen);
             periods.Add(new PeriodHistory(period.Key, period.Start, period.End, due, answer?.Result, answer?.AnsweredAt, outcome, supported ? evidence!.LatestEffectiveOn : null, exceptions));
         }
 
@@ -124,6 +127,9 @@ public enum OperatingDeviation
     EvidenceRejected,
     NotApplicablePending,
     NotApplicableRejected,
+
+    /// <summary>A nonconformity about the period is open or waiting for its corrective action to be verified.</summary>
+    NonconformityOpen,
 }
 
 public enum OperatingVerdict

@@ -84,6 +84,7 @@ public static class ReadinessCalculator
         OperatingDeviation.EvidenceMissing => "no approved evidence",
         OperatingDeviation.EvidenceRejected => "evidence rejected",
         OperatingDeviation.NotApplicablePending => "\"not applicable\" awaiting approval",
+        OperatingDeviation.NonconformityOpen => "nonconformity open",
         _ => "\"not applicable\" rejected",
     };
 }

@@ -38,10 +38,15 @@ public sealed class ReadinessEngine(IComplianceStore store, FrameworkCatalog cat
             approved[end] = (await store.ListEvidenceFreshnessAsync(end, cancellationToken)).ToDictionary(e => e.ControlId, StringComparer.OrdinalIgnoreCase);
         }
 
+        var openNonconformities = (await store.ListAsync<Nonconformity>(cancellationToken)).Select(n => n.Document)
+            .Where(n => n.Status != NonconformityStatus.Closed && n.ControlId is not null)
+            .ToLookup(n => n.ControlId!, StringComparer.OrdinalIgnoreCase);
+
         ControlHistory Of(Control control, IReadOnlyList<Evidence>? rejected) => OperatingHistory.For(
             control, observed, today, policy, attestations.GetValueOrDefault,
             end => approved.TryGetValue(end, out var atEnd) ? atEnd.GetValueOrDefault(control.Id) : null,
-            period => rejected is not null && rejected.Any(e => e.EffectiveOn >= ControlEvaluator.EvidenceFrom(control, period) && e.EffectiveOn <= period.End));
+            period => rejected is not null && rejected.Any(e => e.EffectiveOn >= ControlEvaluator.EvidenceFrom(control, period) && e.EffectiveOn <= period.End),
+            openNonconformities[control.Id].Select(n => (n.Id, PeriodOf(control, n))).ToList());
 
         // Telling rejected evidence from none needs the control's files: read them only where evidence fell short.
         var histories = new List<ControlHistory>(controls.Count);
@@ -60,6 +65,16 @@ public sealed class ReadinessEngine(IComplianceStore store, FrameworkCatalog cat
         var byId = histories.ToDictionary(h => h.ControlId, StringComparer.OrdinalIgnoreCase);
         var frameworks = ReadinessCalculator.Compute(catalog, policy, controls, decisions, names, c => ReadinessCalculator.Shortfall(byId[c.Id]));
         return new ReadinessReport(ReadinessView.Operating, observed.From, observed.To, now, frameworks, [], histories);
+    }
+
+    /// <summary>
+    /// The period a nonconformity concerns: the attestation's, when raised from a "not operating" answer; otherwise
+    /// the period in which it was raised.
+    /// </summary>
+    private string PeriodOf(Control control, Nonconformity nonconformity)
+    {
+        if (nonconformity.Source == NonconformitySource.NotOperating && nonconformity.SourceRef.Split(':') is [_, var key]) return key;
+        return ReportingPeriod.Containing(control.Cadence, policy.Today(nonconformity.RaisedAt)).Key;
     }
 
     private async Task<(List<Control> Controls, List<RequirementDecision> Decisions, Dictionary<string, string> Names)> LibraryAsync(CancellationToken cancellationToken)

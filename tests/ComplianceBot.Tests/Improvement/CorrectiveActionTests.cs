@@ -53,6 +53,11 @@ public class CorrectiveActionTests
         var told = Assert.Single(raised.Notices!);
         Assert.Equal(("dan@example.com", true), (told.PersonId, told.Message.Card!.Data["canAct"]!.GetValue<bool>()));
 
+        // Open, it is an exception of the period it came from in the operating history.
+        async Task<IReadOnlyList<Core.Coverage.OperatingDeviation>> Q3ExceptionsAsync() =>
+            (await world.Readiness.OperatingAsync()).Operating.Single(h => h.ControlId == "AC-02").Periods.Single(p => p.Period == "2026-Q3").Exceptions;
+        Assert.Equal([Core.Coverage.OperatingDeviation.Late, Core.Coverage.OperatingDeviation.NotOperating, Core.Coverage.OperatingDeviation.NonconformityOpen], await Q3ExceptionsAsync());
+
         // Reminded like an attestation: due soon, then overdue.
         async Task<ReminderItem?> ReminderAsync() =>
             (await new ReminderPlanner(world.Store, world.Policy, world.ReminderPolicy, world.Criteria).PlanAsync(world.Time.GetUtcNow())).Items
@@ -84,6 +89,7 @@ public class CorrectiveActionTests
         Assert.Contains("NC-0001 is closed", verified.ReplaceCard!.Data["outcome"]!.GetValue<string>(), StringComparison.Ordinal);
         nc = (await world.Store.FindAsync<Nonconformity>("NC-0001"))!.Document;
         Assert.Equal((NonconformityStatus.Closed, "lee@example.com", new DateOnly(2026, 12, 17)), (nc.Status, nc.VerifiedBy, nc.VerifiedOn));
+        Assert.Equal([Core.Coverage.OperatingDeviation.Late, Core.Coverage.OperatingDeviation.NotOperating], await Q3ExceptionsAsync()); // closed: no longer an exception
 
         var trail = (await world.Store.ListAsync<AuditEvent>()).Select(e => e.Document).Where(e => e.EntityId == "NC-0001").Select(e => e.Action).ToList();
         Assert.Equal(["nonconformity.raised", "nonconformity.action_taken", "nonconformity.not_effective", "nonconformity.action_taken", "nonconformity.verified_effective"], trail);
