@@ -103,7 +103,7 @@ public sealed class NonconformityConversation(IComplianceStore store, Corrective
         var card = await StatusAsync(raised, viewer: person, $"{raised.Id} raised.", cancellationToken);
         var notices = raised.OwnerId == person.Id
             ? Array.Empty<Notice>()
-            : [new Notice(raised.OwnerId, OutboundMessage.Show(await StatusAsync(raised, viewer: null, null, cancellationToken, ownerView: true)) with
+            : [new Notice(raised.OwnerId, OutboundMessage.Show(await StatusAsync(raised, viewer: owner!, null, cancellationToken)) with
             {
                 Text = $"{person.DisplayName} raised {raised.Id} and named you owner of its corrective action.",
             })];
@@ -192,12 +192,12 @@ public sealed class NonconformityConversation(IComplianceStore store, Corrective
     };
 
     /// <param name="viewer">Who sees the card: the owner may record the action, a compliance admin verify it.</param>
-    private async Task<CardView> StatusAsync(Nonconformity nc, Person? viewer, string? outcome, CancellationToken cancellationToken, bool ownerView = false)
+    private async Task<CardView> StatusAsync(Nonconformity nc, Person viewer, string? outcome, CancellationToken cancellationToken)
     {
         var owner = (await store.FindAsync<Person>(nc.OwnerId, cancellationToken))?.Document;
         var today = policy.Today(time.GetUtcNow());
-        var canAct = nc.Status == NonconformityStatus.Open && (ownerView || (viewer is not null && (viewer.Id == nc.OwnerId || DigestConversation.IsAdmin(viewer))));
-        var canVerify = nc.Status == NonconformityStatus.AwaitingVerification && viewer is not null && viewer.Id != nc.OwnerId && DigestConversation.IsAdmin(viewer);
+        var canAct = nc.Status == NonconformityStatus.Open && (viewer.Id == nc.OwnerId || DigestConversation.IsAdmin(viewer));
+        var canVerify = nc.Status == NonconformityStatus.AwaitingVerification && viewer.Id != nc.OwnerId && DigestConversation.IsAdmin(viewer);
         return new CardView(StatusTemplate, new JsonObject
         {
             ["id"] = nc.Id,

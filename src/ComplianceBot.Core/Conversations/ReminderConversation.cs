@@ -141,9 +141,8 @@ public sealed class ReminderConversation(
                 var risk = (await store.FindAsync<Risk>(subject, cancellationToken))?.Document;
                 return risk is null || risk.OwnerId != person.Id ? (null, null, $"{subject} is not one of your risks.") : (key, risk.ReviewOn, null);
             case ReminderTopics.RiskAction:
-                var slash = subject.LastIndexOf('/');
-                var parent = slash > 0 ? (await store.FindAsync<Risk>(subject[..slash], cancellationToken))?.Document : null;
-                var step = parent?.Actions.FirstOrDefault(a => TreatmentAction.IdFor(parent.Id, a.Number) == subject);
+                var parent = TreatmentAction.TryParseId(subject, out var parentId, out var number) ? (await store.FindAsync<Risk>(parentId, cancellationToken))?.Document : null;
+                var step = parent?.Actions.FirstOrDefault(a => a.Number == number);
                 return step is null || step.OwnerId != person.Id || step.DoneOn is not null ? (null, null, $"{subject} is not one of your open actions.") : (key, step.DueOn, null);
             case ReminderTopics.Nonconformity:
                 var nc = (await store.FindAsync<Nonconformity>(subject, cancellationToken))?.Document;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ComplianceBot.Core.Cards;
 using ComplianceBot.Core.Records;
 using ComplianceBot.Core.Risks;
 
@@ -7,6 +8,32 @@ namespace ComplianceBot.Core.Conversations;
 /// <summary>How the risk cards say ratings, appetite and status.</summary>
 internal static class RiskCards
 {
+    /// <summary>
+    /// The risk as it stands (the "risk-saved" card): after intake with its likely duplicates, after a review with the
+    /// outcome.
+    /// </summary>
+    public static CardView Saved(RiskCriteria criteria, Risk risk, string ownerName, string heading, string? outcome, IReadOnlyList<Risk> duplicates) =>
+        new(RiskConversation.SavedTemplate, new JsonObject
+        {
+            ["id"] = risk.Id,
+            ["heading"] = heading,
+            ["hasOutcome"] = outcome is not null,
+            ["outcome"] = outcome ?? "",
+            ["title"] = risk.Title,
+            ["score"] = risk.Inherent.Score,
+            ["level"] = criteria.LevelOf(risk.Inherent).ToString(),
+            ["category"] = risk.Category,
+            ["owner"] = ownerName,
+            ["residual"] = Rating(criteria, risk.Residual),
+            ["appetite"] = Appetite(criteria, risk),
+            ["status"] = Status(risk.Status),
+            ["treatment"] = risk.Treatment.ToString(),
+            ["controls"] = risk.LinkedControlIds.Count > 0 ? string.Join(", ", risk.LinkedControlIds) : "none",
+            ["reviewDate"] = CardInputs.Day(risk.ReviewOn),
+            ["hasDuplicates"] = duplicates.Count > 0,
+            ["duplicates"] = new JsonArray(duplicates.Select(d => (JsonNode)new JsonObject { ["id"] = d.Id, ["title"] = d.Title, ["owner"] = d.OwnerId }).ToArray()),
+        });
+
     public static JsonArray Choices(IEnumerable<(string Title, string Value)> choices) =>
         new(choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray());
 

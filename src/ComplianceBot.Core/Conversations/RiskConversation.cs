@@ -98,29 +98,7 @@ public sealed class RiskConversation(IComplianceStore store, RiskRegister regist
         var others = (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document)
             .Where(r => r.Id != risk.Id && r.Status != RiskStatus.Closed).ToList();
         var duplicates = RiskSimilarity.LikelyDuplicates(risk.Title, others).Take(3).ToList();
-        var card = new CardView(SavedTemplate, new JsonObject
-        {
-            ["id"] = risk.Id,
-            ["heading"] = $"{risk.Id} raised",
-            ["hasOutcome"] = false,
-            ["outcome"] = "",
-            ["title"] = risk.Title,
-            ["score"] = risk.Inherent.Score,
-            ["level"] = register.Criteria.LevelOf(risk.Inherent).ToString(),
-            ["category"] = risk.Category,
-            ["owner"] = owner?.DisplayName ?? risk.OwnerId,
-            ["residual"] = RiskCards.Rating(register.Criteria, risk.Residual),
-            ["appetite"] = RiskCards.Appetite(register.Criteria, risk),
-            ["status"] = RiskCards.Status(risk.Status),
-            ["treatment"] = risk.Treatment.ToString(),
-            ["controls"] = risk.LinkedControlIds.Count > 0 ? string.Join(", ", risk.LinkedControlIds) : "none",
-            ["reviewDate"] = CardInputs.Day(risk.ReviewOn),
-            ["hasDuplicates"] = duplicates.Count > 0,
-            ["duplicates"] = new JsonArray(duplicates.Select(d => (JsonNode)new JsonObject
-            {
-                ["id"] = d.Id, ["title"] = d.Title, ["owner"] = d.OwnerId,
-            }).ToArray()),
-        });
+        var card = RiskCards.Saved(register.Criteria, risk, owner?.DisplayName ?? risk.OwnerId, $"{risk.Id} raised", null, duplicates);
         var notices = risk.OwnerId == person.Id
             ? []
             : new[]

@@ -102,18 +102,18 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
             return TurnResult.Invalid(await FormAsync(risk, echo, all, cancellationToken), all);
         }
 
-        var owner = (await store.FindAsync<Person>(reviewed.OwnerId, cancellationToken))?.Document;
+        var owner = await NameAsync(reviewed.OwnerId, cancellationToken);
         var outcome = $"Review of {reviewed.Id} recorded: {RiskCards.Status(reviewed.Status).ToLowerInvariant()}, " +
             $"residual {RiskCards.Rating(register.Criteria, reviewed.Residual)}, next review {CardInputs.Day(reviewed.ReviewOn)}.";
         if (!string.Equals(draft.Status, "accept", StringComparison.OrdinalIgnoreCase))
-            return TurnResult.Replace(await FormAsync(reviewed, null, [], cancellationToken, outcome));
+            return TurnResult.Replace(Recorded(reviewed, owner, outcome));
 
         // Acceptance proposed: the owner decides on a card (the proposer's own, when they own the risk).
         var approval = AcceptanceCard(reviewed, person.DisplayName, done: false, outcome: "");
         if (reviewed.OwnerId == person.Id)
-            return new TurnResult([OutboundMessage.Show(approval)], await FormAsync(reviewed, null, [], cancellationToken, outcome + " As its owner, approve the acceptance below."));
+            return new TurnResult([OutboundMessage.Show(approval)], Recorded(reviewed, owner, outcome + " As its owner, approve the acceptance below."));
         return TurnResult.Replace(
-            await FormAsync(reviewed, null, [], cancellationToken, outcome + $" Acceptance sent to {owner?.DisplayName ?? reviewed.OwnerId} to approve."),
+            Recorded(reviewed, owner, outcome + $" Acceptance sent to {owner} to approve."),
             new Notice(reviewed.OwnerId, OutboundMessage.Show(approval) with { Text = $"{person.DisplayName} proposes accepting {reviewed.Id}: you decide." }));
     }
 
@@ -170,60 +170,39 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
             : (null, $"Only the owner of {risk.Id} or a compliance admin can review it.");
     }
 
-    /// <summary>The review form; with <paramref name="values"/> null, the risk as it now stands and the outcome, no inputs to fill.</summary>
-    private async Task<CardView> FormAsync(Risk risk, JsonObject? values, List<FieldError> errors, CancellationToken cancellationToken, string? outcome = null)
+    /// <summary>The review form, with the risk as it stands and <paramref name="values"/> in its inputs.</summary>
+    private async Task<CardView> FormAsync(Risk risk, JsonObject values, List<FieldError> errors, CancellationToken cancellationToken)
     {
         var criteria = register.Criteria;
-        var owner = await NameAsync(risk.OwnerId, cancellationToken);
-        var last = risk.LastReviewedOn is { } on ? $"{CardInputs.Day(on)} by {await NameAsync(risk.LastReviewedBy ?? "", cancellationToken)}: {risk.LastReviewComment}" : "Never";
-        var data = new JsonObject
+        var names = (await store.ListAsync<Person>(cancellationToken)).ToDictionary(p => p.Document.Id, p => p.Document.DisplayName, StringComparer.Ordinal);
+        string Name(string id) => names.GetValueOrDefault(id, id);
+        var last = risk.LastReviewedOn is { } on ? $"{CardInputs.Day(on)} by {Name(risk.LastReviewedBy ?? "")}: {risk.LastReviewComment}" : "Never";
+        foreach (var field in Fields) values[field] ??= "";
+        return new CardView(ReviewTemplate, new JsonObject
         {
             ["id"] = risk.Id,
             ["title"] = risk.Title,
             ["rating"] = $"Inherent {RiskCards.Rating(criteria, risk.Inherent)} · residual {RiskCards.Rating(criteria, risk.Residual)}",
             ["status"] = RiskCards.Status(risk.Status),
-            ["owner"] = owner,
+            ["owner"] = Name(risk.OwnerId),
             ["appetite"] = RiskCards.Appetite(criteria, risk),
             ["acceptance"] = RiskCards.Acceptance(risk),
             ["lastReview"] = last,
-            ["actions"] = DescribeActions(risk, await NamesAsync(cancellationToken)),
+            ["actions"] = DescribeActions(risk, names),
             ["hasErrors"] = errors.Count > 0,
             ["errors"] = CardInputs.Errors(errors),
-            ["ownerChoices"] = values?["actionOwner"] is JsonValue picked && picked.TryGetValue<string>(out var pickedId) && pickedId.Length > 0
+            ["ownerChoices"] = values["actionOwner"] is JsonValue picked && picked.TryGetValue<string>(out var pickedId) && pickedId.Length > 0
                 ? new JsonArray(new JsonObject { ["id"] = pickedId, ["name"] = pickedId })
                 : new JsonArray(),
             ["likelihoodChoices"] = RiskCards.Choices(criteria.LikelihoodChoices),
             ["impactChoices"] = RiskCards.Choices(criteria.ImpactChoices),
-            ["values"] = values ?? [],
-        };
-        if (values is not null)
-        {
-            foreach (var field in Fields) values[field] ??= "";
-            return new CardView(ReviewTemplate, data);
-        }
-
-        // Recorded: the same facts, the outcome instead of the inputs.
-        return new CardView(RiskConversation.SavedTemplate, new JsonObject
-        {
-            ["id"] = risk.Id,
-            ["heading"] = $"{risk.Id} reviewed",
-            ["hasOutcome"] = outcome is not null,
-            ["outcome"] = outcome ?? "",
-            ["title"] = risk.Title,
-            ["score"] = risk.Inherent.Score,
-            ["level"] = criteria.LevelOf(risk.Inherent).ToString(),
-            ["residual"] = RiskCards.Rating(criteria, risk.Residual),
-            ["appetite"] = RiskCards.Appetite(criteria, risk),
-            ["status"] = RiskCards.Status(risk.Status),
-            ["category"] = risk.Category,
-            ["owner"] = owner,
-            ["treatment"] = risk.Treatment.ToString(),
-            ["controls"] = risk.LinkedControlIds.Count > 0 ? string.Join(", ", risk.LinkedControlIds) : "none",
-            ["reviewDate"] = CardInputs.Day(risk.ReviewOn),
-            ["hasDuplicates"] = false,
-            ["duplicates"] = new JsonArray(),
+            ["values"] = values,
         });
     }
+
+    /// <summary>The risk as it now stands, with what the review did; no inputs to fill.</summary>
+    private CardView Recorded(Risk risk, string ownerName, string outcome) =>
+        RiskCards.Saved(register.Criteria, risk, ownerName, $"{risk.Id} reviewed", outcome, []);
 
     private CardView AcceptanceCard(Risk risk, string proposer, bool done, string outcome) => new(AcceptanceTemplate, new JsonObject
     {
@@ -246,9 +225,6 @@ public sealed class RiskReviewConversation(IComplianceStore store, RiskRegister 
         : string.Join("; ", risk.Actions.Select(a =>
             $"{TreatmentAction.IdFor(risk.Id, a.Number)} {a.Description} ({names.GetValueOrDefault(a.OwnerId, a.OwnerId)}, " +
             (a.DoneOn is { } done ? $"done {CardInputs.Day(done)})" : $"due {CardInputs.Day(a.DueOn)})")));
-
-    private async Task<Dictionary<string, string>> NamesAsync(CancellationToken cancellationToken) =>
-        (await store.ListAsync<Person>(cancellationToken)).ToDictionary(p => p.Document.Id, p => p.Document.DisplayName, StringComparer.Ordinal);
 
     private async Task<string> NameAsync(string personId, CancellationToken cancellationToken) =>
         (await store.FindAsync<Person>(personId, cancellationToken))?.Document.DisplayName ?? personId;

@@ -42,7 +42,7 @@ public sealed class CorrectiveActions(IComplianceStore store, AuditTrail audit, 
         if (controlId is { Length: > 0 } && await store.FindAsync<Control>(controlId, cancellationToken) is null) errors.Add(new("controlId", $"There is no control {controlId}."));
         if (errors.Count > 0) return (null, errors);
 
-        var number = (await store.UpdateOrCreateAsync<Counter>(CounterId, c => new Counter { Id = CounterId, Value = (c?.Value ?? 0) + 1 }, cancellationToken)).Value;
+        var number = await store.NextNumberAsync(CounterId, cancellationToken);
         var nonconformity = new Nonconformity
         {
             Id = "NC-" + number.ToString("D4", CultureInfo.InvariantCulture),

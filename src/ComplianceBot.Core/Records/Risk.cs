@@ -70,6 +70,15 @@ public sealed record TreatmentAction
 
     /// <summary>"RISK-0001/2": the risk and the action's number.</summary>
     public static string IdFor(string riskId, int number) => $"{riskId}/{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The risk and the number out of "RISK-0001/2" (the risk id upper-cased); false when it is not one.</summary>
+    public static bool TryParseId(string? id, out string riskId, out int number)
+    {
+        var slash = id?.LastIndexOf('/') ?? -1;
+        riskId = slash > 0 ? id![..slash].ToUpperInvariant() : "";
+        number = 0;
+        return slash > 0 && int.TryParse(id.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number);
+    }
 }
 
 /// <summary>

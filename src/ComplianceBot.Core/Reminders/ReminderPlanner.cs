@@ -18,8 +18,9 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
         var people = (await store.ListAsync<Person>(cancellationToken)).ToDictionary(p => p.Document.Id, p => p.Document, StringComparer.Ordinal);
         var items = new List<ReminderItem>();
         await AttestationsAsync(now, people, items, cancellationToken);
-        await RiskReviewsAsync(now, people, items, cancellationToken);
-        await TreatmentActionsAsync(now, people, items, cancellationToken);
+        var risks = (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document).Where(r => r.Status != RiskStatus.Closed).ToList();
+        RiskReviews(now, people, risks, items);
+        TreatmentActions(now, people, risks, items);
         await CorrectiveActionsAsync(now, people, items, cancellationToken);
         await EvidenceAsync(now, people, items, cancellationToken);
 
@@ -58,9 +59,9 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
         }
     }
 
-    private async Task RiskReviewsAsync(DateTimeOffset now, Dictionary<string, Person> people, List<ReminderItem> items, CancellationToken cancellationToken)
+    private void RiskReviews(DateTimeOffset now, Dictionary<string, Person> people, List<Risk> risks, List<ReminderItem> items)
     {
-        foreach (var risk in (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document).Where(r => r.Status != RiskStatus.Closed))
+        foreach (var risk in risks)
         {
             if (!people.TryGetValue(risk.OwnerId, out var owner)) continue;
             Stages(items, people, owner, ReminderTopics.RiskReview, risk.Id, Day(risk.ReviewOn), risk.ReviewOn, now,
@@ -69,9 +70,9 @@ public sealed class ReminderPlanner(IComplianceStore store, CompliancePolicy com
     }
 
     /// <summary>Open treatment actions of risks not closed, to their owners: due soon, overdue, escalated, as attestations are.</summary>
-    private async Task TreatmentActionsAsync(DateTimeOffset now, Dictionary<string, Person> people, List<ReminderItem> items, CancellationToken cancellationToken)
+    private void TreatmentActions(DateTimeOffset now, Dictionary<string, Person> people, List<Risk> risks, List<ReminderItem> items)
     {
-        foreach (var risk in (await store.ListAsync<Risk>(cancellationToken)).Select(r => r.Document).Where(r => r.Status != RiskStatus.Closed))
+        foreach (var risk in risks)
         {
             foreach (var action in risk.Actions.Where(a => a.DoneOn is null))
             {

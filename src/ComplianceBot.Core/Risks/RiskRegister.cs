@@ -26,7 +26,7 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
         var errors = await ValidateAsync(draft, cancellationToken);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
-        var number = await NextNumberAsync(cancellationToken);
+        var number = await store.NextNumberAsync(CounterId, cancellationToken);
         var risk = new Risk
         {
             Id = "RISK-" + number.ToString("D4", CultureInfo.InvariantCulture),
@@ -149,7 +149,7 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
             Actions = addsAction
                 ? [.. r.Actions, new TreatmentAction { Number = r.Actions.Count + 1, Description = actionText!.Trim(), OwnerId = actionPerson!.Id, DueOn = actionDue!.Value }]
                 : r.Actions,
-            Acceptance = proposal ?? (status == "closed" ? r.Acceptance : r.Acceptance is { Decision: AcceptanceDecision.Approved } a ? a with { Decision = AcceptanceDecision.Expired } : r.Acceptance),
+            Acceptance = proposal ?? Superseded(r.Acceptance, status),
             ReviewOn = draft.NextReview ?? r.ReviewOn,
             LastReviewedOn = today,
             LastReviewedBy = by.Id,
@@ -212,10 +212,8 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
     {
         ArgumentNullException.ThrowIfNull(actionId);
         ArgumentNullException.ThrowIfNull(by);
-        var slash = actionId.LastIndexOf('/');
-        if (slash <= 0 || !int.TryParse(actionId.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        if (!TreatmentAction.TryParseId(actionId, out var riskId, out var number))
             return (null, null, $"{actionId} is not a treatment action (they look like RISK-0001/1).");
-        var riskId = actionId[..slash].ToUpperInvariant();
         var stored = (await store.FindAsync<Risk>(riskId, cancellationToken))?.Document;
         var action = stored?.Actions.FirstOrDefault(a => a.Number == number);
         if (stored is null || action is null) return (null, null, $"There is no treatment action {actionId}.");
@@ -254,6 +252,15 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
         return expired;
     }
 
+    /// <summary>
+    /// An approved acceptance ends when a review moves the risk back to open or into treatment (it is no longer
+    /// accepted); closing the risk keeps the record as it was.
+    /// </summary>
+    private static RiskAcceptance? Superseded(RiskAcceptance? acceptance, string? status) =>
+        acceptance is { Decision: AcceptanceDecision.Approved } approved && status != "closed"
+            ? approved with { Decision = AcceptanceDecision.Expired }
+            : acceptance;
+
     private static void ResidualErrors(int? likelihood, int? impact, int? residualLikelihood, int? residualImpact, List<FieldError> errors)
     {
         if (residualLikelihood is null && residualImpact is null) return;
@@ -266,8 +273,4 @@ public sealed class RiskRegister(IComplianceStore store, AuditTrail audit, Compl
     }
 
     private string Describe(RiskRating? rating) => rating is null ? "-" : $"{rating.Likelihood}x{rating.Impact}:{criteria.LevelOf(rating)}";
-
-    private async Task<long> NextNumberAsync(CancellationToken cancellationToken) =>
-        (await store.UpdateOrCreateAsync<Counter>(
-            CounterId, c => new Counter { Id = CounterId, Value = (c?.Value ?? 0) + 1 }, cancellationToken)).Value;
 }

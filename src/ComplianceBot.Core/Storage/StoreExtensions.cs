@@ -31,6 +31,11 @@ public static class StoreExtensions
         }
     }
 
+    /// <summary>The next number of the counter <paramref name="counterId"/> (1 the first time), safe under concurrent callers.</summary>
+    public static async Task<long> NextNumberAsync(this IComplianceStore store, string counterId, CancellationToken cancellationToken = default) =>
+        (await store.UpdateOrCreateAsync<Records.Counter>(
+            counterId, c => new Records.Counter { Id = counterId, Value = (c?.Value ?? 0) + 1 }, cancellationToken)).Value;
+
     /// <summary>Like <see cref="UpdateAsync{T}"/>, but creates the document when there is none
     /// (<paramref name="change"/> then receives null). Concurrent creators are resolved the same way.</summary>
     public static async Task<T> UpdateOrCreateAsync<T>(
